@@ -357,8 +357,10 @@ pub enum ContainerVerb {
     /// Stop and start containers again
     Restart(commands::restart::RestartArgs),
     /// Pause all the processes in containers
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Pause all running containers")))]
     Pause(commands::pause::PauseArgs),
     /// Unpause the processes in paused containers
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Unpause all paused containers")))]
     Unpause(commands::pause::PauseArgs),
     /// Show the processes running in a container
     Top(commands::top::TopArgs),

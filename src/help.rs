@@ -134,8 +134,27 @@ fn visible_options(cmd: &Command, is_root: bool) -> Vec<&Arg> {
 }
 
 /// `rpod volume ls [options]`, `rpod rm [options] CONTAINER [CONTAINER...]`.
+/// podman's usage lines (`src/usage.txt`): `path<TAB>arguments`.
+const PODMAN_USAGE: &str = include_str!("usage.txt");
+
+/// podman's arguments of the command at `path` (`container rm`), if it has the command.
+fn podman_usage(path: &str) -> Option<&'static str> {
+    PODMAN_USAGE
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .find_map(|l| {
+            l.split_once('\t')
+                .filter(|(p, _)| *p == path)
+                .map(|(_, u)| u)
+        })
+}
+
 fn use_line(cmd: &Command, path: &str, has_options: bool) -> String {
     if let Some(u) = cmd.get_overridden_usage() {
+        return format!("{path} {u}");
+    }
+    // The words after the binary's name.
+    if let Some(u) = path.split_once(' ').and_then(|(_, p)| podman_usage(p)) {
         return format!("{path} {u}");
     }
     let mut line = path.to_string();
@@ -199,6 +218,20 @@ fn value_type(a: &Arg) -> Option<&'static str> {
     })
 }
 
+/// pflag's `UnquoteUsage`: the first `name` in backquotes of a flag's
+/// description is its value's name in the flag column, and is printed
+/// without the quotes.
+pub fn unquote_usage(usage: &str) -> (Option<String>, String) {
+    if let Some(i) = usage.find('`') {
+        if let Some(len) = usage[i + 1..].find('`') {
+            let name = &usage[i + 1..i + 1 + len];
+            let text = format!("{}{name}{}", &usage[..i], &usage[i + 2 + len..]);
+            return (Some(name.to_string()), text);
+        }
+    }
+    (None, usage.to_string())
+}
+
 /// The options as pflag's `FlagUsages` prints them.
 fn flag_usages(args: &[&Arg], name: &str) -> String {
     let mut lines = Vec::new();
@@ -208,15 +241,15 @@ fn flag_usages(args: &[&Arg], name: &str) -> String {
             Some(s) => format!("  -{s}, --{long}"),
             None => format!("      --{long}"),
         };
-        if let Some(t) = value_type(a) {
-            line.push(' ');
-            line.push_str(t);
-        }
-        let mut usage = match a.get_id().as_str() {
+        let (varname, mut usage) = unquote_usage(&match a.get_id().as_str() {
             "help" => format!("Help for {name}"),
             "version" => format!("version for {name}"),
             _ => a.get_help().map(ToString::to_string).unwrap_or_default(),
-        };
+        });
+        if let Some(t) = varname.as_deref().or(value_type(a)) {
+            line.push(' ');
+            line.push_str(t);
+        }
         let defaults: Vec<String> = a
             .get_default_values()
             .iter()

@@ -29,8 +29,20 @@ pub enum ArtifactCommand {
     #[command(visible_alias = "list")]
     Ls(LsArgs),
     /// Pull an OCI artifact
+    #[command(
+        mut_arg("quiet", |a: clap::Arg| a.help("Suppress output information when pulling images")),
+        mut_arg("retry", |a: clap::Arg| a.help("number of times to retry in case of failure when performing pull")),
+        mut_arg("retry_delay", |a: clap::Arg| a.help("delay between retries in case of pull failures")),
+        mut_arg("cert_dir", |a: clap::Arg| a.help("`Pathname` of a directory containing TLS certificates and keys"))
+    )]
     Pull(PullArgs),
     /// Push an OCI artifact
+    #[command(
+        mut_arg("quiet", |a: clap::Arg| a.help("Suppress output information when pushing images")),
+        mut_arg("retry", |a: clap::Arg| a.help("number of times to retry in case of failure when performing push")),
+        mut_arg("retry_delay", |a: clap::Arg| a.help("delay between retries in case of push failures")),
+        mut_arg("cert_dir", |a: clap::Arg| a.help("Path to a directory containing TLS certificates and keys"))
+    )]
     Push(PushArgs),
     /// Remove one or more OCI artifacts
     #[command(visible_alias = "remove")]
@@ -46,7 +58,7 @@ pub struct AddArgs {
     /// The files to store, one layer each
     #[arg(value_name = "PATH", required = true)]
     pub files: Vec<PathBuf>,
-    /// Set an annotation for the specified files of artifact
+    /// set an `annotation` for the specified files of artifact
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
     /// Append files to an existing artifact
@@ -97,7 +109,7 @@ pub struct LsArgs {
     /// Format volume output using JSON or a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(short, long)]
     pub noheading: bool,
     /// Do not truncate output
@@ -164,7 +176,7 @@ pub struct PullArgs {
     /// The registry flags
     #[command(flatten)]
     pub registry: RegistryArgs,
-    /// Key needed to decrypt the image (not supported by rpod)
+    /// Key needed to decrypt the image (e.g. /path/to/key.pem)
     #[arg(long, value_name = "KEY")]
     pub decryption_key: Vec<String>,
 }
@@ -178,7 +190,7 @@ pub struct PushArgs {
     /// The registry flags
     #[command(flatten)]
     pub registry: RegistryArgs,
-    /// Write the digest of the pushed artifact to the specified file
+    /// Write the digest of the pushed image to the specified file
     #[arg(long, value_name = "PATH")]
     pub digestfile: Option<PathBuf>,
     /// Add a signature at the destination using the specified key
@@ -387,6 +399,7 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
                     ("VirtualSize", "VIRTUAL SIZE"),
                 ],
                 a.noheading,
+                "",
             );
         }
         ArtifactCommand::Inspect(a) => {
@@ -401,7 +414,7 @@ pub fn run(g: &Globals, cmd: ArtifactCommand) -> anyhow::Result<u8> {
                 report.serialize(&mut ser)?;
                 output::println(&String::from_utf8(buf)?);
             } else {
-                output::print_rows(&a.format, &[template], &[], false)?;
+                output::print_rows(&a.format, &[template], &[], false, "")?;
             }
         }
         ArtifactCommand::Rm(a) => {

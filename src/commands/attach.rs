@@ -15,7 +15,7 @@ pub struct AttachArgs {
     /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Keys that detach: a letter or ctrl-<letter>, comma-separated
+    /// Select the key sequence for detaching a container. Format is a single character `[a-Z]` or a comma separated sequence of `ctrl-<value>`, where `<value>` is one of: `a-z`, `@`, `^`, `[`, `\`, `]`, `^` or `_`
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
     /// Do not attach STDIN. The default is false

@@ -18,148 +18,155 @@ pub struct BuildArgs {
     /// The build context directory ("-" reads the Containerfile from standard input, with no context; default: the -f file's directory, else the current one)
     #[arg(value_name = "CONTEXT")]
     pub context: Option<String>,
-    /// Name (and optionally tag) the resulting image
+    /// tagged `name` to apply to the built image
     #[arg(short, long = "tag", value_name = "NAME")]
     pub tag: Vec<String>,
-    /// The Containerfile ("-" for standard input); given more than once, the files are read as one, in order
+    /// `pathname or URL` of a Dockerfile
     #[arg(short, long = "file", value_name = "PATH")]
     pub file: Vec<String>,
-    /// Set a build argument: NAME=VALUE, or NAME to take it from the environment
+    /// `argument=value` to supply to the builder
     #[arg(long = "build-arg", value_name = "ARG")]
     pub build_arg: Vec<String>,
-    /// Read build arguments from a file of NAME=VALUE lines
+    /// `argfile.conf` containing lines of argument=value to supply to the builder
     #[arg(long = "build-arg-file", value_name = "FILE")]
     pub build_arg_file: Vec<PathBuf>,
-    /// Build the stage with this name (or index) and the stages it needs
+    /// set the target build stage to build
     #[arg(long, value_name = "STAGE")]
     pub target: Option<String>,
-    /// Do not use cached steps
+    /// do not use existing cached images for the container build. Build from the start with a new set of cached layers.
+    #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub no_cache: bool,
-    /// Print only the image ID
+    /// refrain from announcing build instructions and image read/write progress
     #[arg(short, long)]
     pub quiet: bool,
-    /// Write the image ID to this file
+    /// `file` to write the image ID to
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<PathBuf>,
-    /// Cache intermediate steps (default: $BUILDAH_LAYERS, else true)
+    /// use intermediate layers during build. Use BUILDAH_LAYERS environment variable to override.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub layers: Option<bool>,
-    /// Image format: oci or docker
+    /// `format` of the built image's manifest and metadata. Use BUILDAH_FORMAT environment variable to override.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, default_value = "oci", value_parser = ["oci", "docker"])]
     pub format: String,
     /// Pull base images: missing, always, never, newer (default "missing")
     #[arg(long, num_args = 0..=1, default_missing_value = "always", value_name = "POLICY")]
     pub pull: Option<String>,
-    /// Never pull base images (same as --pull=never)
+    /// do not pull the image, use the image present in store if available
     #[arg(long)]
     pub pull_never: bool,
-    /// Build for this platform: OS/ARCH[/VARIANT]
+    /// set the `OS/ARCH[/VARIANT]` of the image to the provided value instead of the current operating system and architecture of the host (for example "linux/arm")
     #[arg(long, value_name = "PLATFORM")]
     pub platform: Option<String>,
-    /// An ignore file instead of .containerignore/.dockerignore
+    /// path to an alternate .dockerignore file
     #[arg(long, value_name = "FILE")]
     pub ignorefile: Option<PathBuf>,
-    /// Squash the layers the build makes into one (the base image's stay)
+    /// squash all image layers into a single layer
     #[arg(long)]
     pub squash: bool,
     /// Squash all layers, the base image's too, into one
     #[arg(long)]
     pub squash_all: bool,
-    /// A secret for RUN --mount=type=secret: id=ID,src=PATH or id=ID,env=VAR
+    /// secret file to expose to the build
     #[arg(long, value_name = "SECRET")]
     pub secret: Vec<String>,
-    /// An SSH agent for RUN --mount=type=ssh: default (SSH_AUTH_SOCK) or ID=SOCKET
+    /// SSH agent socket or keys to expose to the build. (format: default|<id>[=<socket>|<key>[,<key>]])
     #[arg(long, value_name = "ID[=SOCKET]")]
     pub ssh: Vec<String>,
-    /// Credentials file for pulling base images (default: auth.json)
+    /// path of the authentication file.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<PathBuf>,
-    /// Require HTTPS and verify certificates when pulling base images
+    /// require HTTPS and verify certificates when accessing the registry
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Credentials for pulling base images: USERNAME[:PASSWORD]
+    /// use `[username[:password]]` for accessing the registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
-    /// Certificates for pulling base images (*.crt, *.cert, *.key)
+    /// use certificates at the specified path to access the registry
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<PathBuf>,
-    /// Write the build's output to this file instead of the terminal
+    /// log to `file` instead of stdout/stderr
     #[arg(long, value_name = "FILE")]
     pub logfile: Option<PathBuf>,
-    /// How many stages may run at once (rpod builds them in order)
+    /// how many stages to run in parallel
     #[arg(long, value_name = "N")]
     pub jobs: Option<u32>,
-    /// Resource limit of RUN steps: TYPE=SOFT[:HARD]
+    /// ulimit options
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Add a capability to RUN steps
+    /// add the specified capability when running (default [])
     #[arg(long, value_name = "CAP")]
     pub cap_add: Vec<String>,
-    /// Drop a capability from RUN steps
+    /// drop the specified capability when running (default [])
     #[arg(long, value_name = "CAP")]
     pub cap_drop: Vec<String>,
-    /// Security options of RUN steps (seccomp=PROFILE|unconfined, no-new-privileges, mask=, unmask=)
+    /// security options (default [])
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Network of RUN steps: none, host, or a network mode as `run --network` takes
     #[arg(long, alias = "net", value_name = "MODE")]
     pub network: Option<String>,
-    /// Bind mount for RUN steps: HOST-PATH:CONTAINER-PATH[:ro]
+    /// bind mount a volume into the container
     #[arg(short, long, value_name = "VOLUME")]
     pub volume: Vec<String>,
-    /// Add a label to the image: KEY=VALUE
+    /// set metadata for an image (default [])
     #[arg(long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Set an environment variable in the image: KEY=VALUE
+    /// set environment variable for the image
     #[arg(long, value_name = "KEY=VALUE")]
     pub env: Vec<String>,
-    /// Unset an environment variable in the final image
+    /// unset environment variable from final image
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
-    /// Add an annotation to the image's manifest: KEY=VALUE (OCI format)
+    /// set metadata for an image (default [])
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
-    /// Set custom DNS servers of RUN steps
+    /// set custom DNS servers or disable it completely by setting it to 'none', which prevents the automatic creation of `/etc/resolv.conf`.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
-    /// Set custom DNS options of RUN steps
+    /// set custom DNS options
     #[arg(long, value_name = "OPTION")]
     pub dns_option: Vec<String>,
-    /// Set custom DNS search domains of RUN steps
+    /// set custom DNS search domains
     #[arg(long, value_name = "DOMAIN")]
     pub dns_search: Vec<String>,
-    /// Add additional groups to the RUN steps' processes (a group name or ID, or keep-groups)
+    /// add additional groups to the primary container process. 'keep-groups' allows container processes to use supplementary groups.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
-    /// Number of times to retry pulling a base image in case of failure (default 3)
+    /// number of times to retry in case of failure when performing push/pull
     #[arg(long, value_name = "N")]
     pub retry: Option<u32>,
-    /// Delay between retries in case of pull failures (default "2s")
+    /// delay between retries in case of push/pull failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
-    /// Always remove intermediate containers (rpod keeps none, whatever the value)
+    /// always remove intermediate containers after a build, even if the build is unsuccessful.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub force_rm: Option<bool>,
-    /// Set the ARCH of the image to build, instead of the host's (with --os and --variant: --platform's parts)
+    /// set the ARCH of the image to the provided value instead of the architecture of the host
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
-    /// Set the OS of the image to build, instead of the host's
+    /// prefer `OS` instead of the running OS when pulling images
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
-    /// Set the architecture variant of the image to build
+    /// override the `variant` of the specified image
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
-    /// An additional build context, NAME=DIR, NAME=container-image://IMAGE (also docker-image://, docker://) or NAME=https://URL of a tar archive, used by FROM NAME, COPY --from=NAME and RUN --mount=from=NAME
+    /// `argument=value` to supply additional build context to the builder
     #[arg(long, value_name = "NAME=VALUE")]
     pub build_context: Vec<String>,
-    /// Also write the built files: type=local,dest=DIR, type=tar,dest=FILE (- for standard output), or DIR alone
+    /// output destination (format: type=local,dest=path)
     #[arg(short, long, value_name = "OUTPUT")]
     pub output: Vec<String>,
-    /// Set the created timestamp (seconds since the epoch) of the image, its history and every file of the layers the build makes
+    /// set new timestamps in image info and layer to `seconds` after the epoch, defaults to current times
     #[arg(long, value_name = "SECONDS", allow_hyphen_values = true)]
     pub timestamp: Option<i64>,
-    /// Set the created timestamp of the image and its history (default: $SOURCE_DATE_EPOCH); also the SOURCE_DATE_EPOCH build argument
+    /// set new timestamps in image info to `seconds` after the epoch
     #[arg(
         long,
         value_name = "SECONDS",
@@ -167,100 +174,109 @@ pub struct BuildArgs {
         hide_env = true
     )]
     pub source_date_epoch: Option<i64>,
-    /// Clamp the timestamps of the files of new layers to --source-date-epoch
+    /// set timestamps in layers to no later than the value for --source-date-epoch
     #[arg(long)]
     pub rewrite_timestamp: bool,
-    /// Omit the build history from the image
+    /// omit build history information from built image
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub omit_history: Option<bool>,
-    /// Remove this label, inherited from the base image or set by the build, from the image
+    /// unset label when inheriting labels from base image
     #[arg(long, value_name = "KEY")]
     pub unsetlabel: Vec<String>,
-    /// Remove this annotation, inherited from the base image or set by the build, from the image
+    /// unset annotation when inheriting annotations from base image
     #[arg(long, value_name = "KEY")]
     pub unsetannotation: Vec<String>,
-    /// Inherit the labels of the base image or stage (default true)
+    /// inherit the labels from the base image or base stages.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub inherit_labels: Option<bool>,
-    /// Inherit the annotations of the base image (default true)
+    /// inherit the annotations from the base image or base stages.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub inherit_annotations: Option<bool>,
-    /// Add the org.opencontainers.image.created annotation (OCI format; default true)
+    /// set an "org.opencontainers.image.created" annotation in the image
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub created_annotation: Option<bool>,
-    /// Add the io.buildah.version label (default: true without --timestamp and --source-date-epoch; false keeps the base's)
+    /// add default identity label
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub identity_label: Option<bool>,
-    /// A label of intermediate images: KEY[=VALUE] (rpod makes no intermediate images: checked, no effect)
+    /// set metadata for an intermediate image (default [])
     #[arg(long, value_name = "KEY[=VALUE]")]
     pub layer_label: Vec<String>,
-    /// Add a custom host-to-IP mapping to the RUN steps' /etc/hosts (HOST:IP)
+    /// add a custom host-to-IP mapping (`host:ip`) (default [])
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
-    /// Do not write /etc/hosts for RUN steps (the image's is kept)
+    /// do not create new /etc/hosts file for RUN instructions, use the one from the base image.
+    #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub no_hosts: bool,
-    /// Do not write /etc/hostname for RUN steps
+    /// do not create new /etc/hostname file for RUN instructions, use the one from the base image.
+    #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub no_hostname: bool,
-    /// Pass the host's proxy environment variables to RUN steps (default true)
+    /// pass through HTTP Proxy environment variables
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub http_proxy: Option<bool>,
-    /// Build only the stages the target needs (default true); false builds every stage
+    /// skips stages in multi-stage builds which do not affect the final target
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub skip_unused_stages: Option<bool>,
-    /// Use this image instead of the first FROM's
+    /// image name used to replace the value in the first FROM instruction in the Containerfile
     #[arg(long, value_name = "IMAGE")]
     pub from: Option<String>,
-    /// Remove intermediate containers after a successful build (rpod keeps none, whatever the value)
+    /// remove intermediate containers after a successful build
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub rm: Option<bool>,
-    /// Pass standard input to RUN steps
+    /// pass stdin into containers
     #[arg(long)]
     pub stdin: bool,
-    /// A repository to take cached steps from (accepted: rpod's cache is local)
+    /// remote repository list to utilise as potential cache source.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "REPOSITORY")]
     pub cache_from: Vec<String>,
-    /// A repository to push cached steps to (accepted: rpod's cache is local)
+    /// remote repository list to utilise as potential cache destination.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "REPOSITORY")]
     pub cache_to: Vec<String>,
-    /// Use only cached steps made less than this long ago (0: --no-cache)
+    /// only consider cache images under specified duration.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "DURATION")]
     pub cache_ttl: Option<String>,
-    /// Add the built image to this manifest list (rpod has no manifest lists: refused)
+    /// add the image to the specified manifest list. Creates manifest list if it does not exist
     #[arg(long, value_name = "NAME")]
     pub manifest: Option<String>,
-    /// Build for every platform of the base images (needs manifest lists: refused)
+    /// attempt to build for all base image platforms
     #[arg(long)]
     pub all_platforms: bool,
-    /// Add a host device to RUN steps
+    /// additional devices to provide
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
-    /// Size of the RUN steps' /dev/shm
+    /// size of '/dev/shm'. The format is `<number><unit>`.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
-    /// Memory limit of RUN steps
+    /// memory limit (format: <number>[<unit>], where unit = b, k, m or g)
     #[arg(short = 'm', long, value_name = "SIZE")]
     pub memory: Option<String>,
-    /// Memory plus swap limit of RUN steps ('-1': unlimited swap)
+    /// swap limit equal to memory plus swap: '-1' to enable unlimited swap
     #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
     pub memory_swap: Option<String>,
-    /// CPU CFS period of RUN steps
+    /// limit the CPU CFS (Completely Fair Scheduler) period
     #[arg(long, value_name = "MICROSECONDS")]
     pub cpu_period: Option<String>,
-    /// CPU CFS quota of RUN steps
+    /// limit the CPU CFS (Completely Fair Scheduler) quota
     #[arg(long, value_name = "MICROSECONDS", allow_hyphen_values = true)]
     pub cpu_quota: Option<String>,
-    /// CPU shares (relative weight) of RUN steps
+    /// CPU shares (relative weight)
     #[arg(short = 'c', long, value_name = "SHARES")]
     pub cpu_shares: Option<String>,
-    /// CPUs RUN steps may use (0-3, 0,1)
+    /// CPUs in which to allow execution (0-3, 0,1)
     #[arg(long, value_name = "CPUS")]
     pub cpuset_cpus: Option<String>,
-    /// Memory nodes RUN steps may use (0-3, 0,1)
+    /// memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "NODES")]
     pub cpuset_mems: Option<String>,
-    /// cgroup parent of RUN steps
+    /// optional parent cgroup for the container
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
     /// IPC namespace of RUN steps
@@ -272,82 +288,83 @@ pub struct BuildArgs {
     /// UTS namespace of RUN steps
     #[arg(long, value_name = "MODE")]
     pub uts: Option<String>,
-    /// cgroup namespace of RUN steps
+    /// 'private', or 'host'
     #[arg(long, value_name = "MODE")]
     pub cgroupns: Option<String>,
-    /// User namespace of RUN steps ("" or container: a new one; host: rpod's own)
+    /// 'container', `path` of user namespace to join, or 'host'
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// UID map of the RUN steps' user namespace: CONTAINER-ID:HOST-ID:SIZE
+    /// `containerUID:hostUID:length` UID mapping to use in user namespace
     #[arg(long, value_name = "MAP")]
     pub userns_uid_map: Vec<String>,
-    /// GID map of the RUN steps' user namespace: CONTAINER-ID:HOST-ID:SIZE
+    /// `containerGID:hostGID:length` GID mapping to use in user namespace
     #[arg(long, value_name = "MAP")]
     pub userns_gid_map: Vec<String>,
-    /// Map the RUN steps' user namespace with this user's /etc/subuid ranges
+    /// `name` of entries from /etc/subuid to use to set user namespace UID mapping
     #[arg(long, value_name = "USER")]
     pub userns_uid_map_user: Option<String>,
-    /// Map the RUN steps' user namespace with this group's /etc/subgid ranges
+    /// `name` of entries from /etc/subgid to use to set user namespace GID mapping
     #[arg(long, value_name = "GROUP")]
     pub userns_gid_map_group: Option<String>,
-    /// How RUN steps are isolated: oci, rootless or chroot (rpod runs each as a container, whatever the value)
+    /// `type` of process isolation to use. Use BUILDAH_ISOLATION environment variable to override.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "TYPE", env = "BUILDAH_ISOLATION", hide_env = true)]
     pub isolation: Option<String>,
-    /// Compress layers when sending them to a daemon (accepted: rpod has no daemon)
+    /// this is a legacy option, which has no effect on the image
     #[arg(long)]
     pub compress: bool,
-    /// Do not compress layers unless the destination needs it (accepted: rpod stores them compressed)
+    /// don't compress layers by default
     #[arg(short = 'D', long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub disable_compression: Option<bool>,
-    /// Accepted for Docker compatibility; no effect
+    /// this is a Docker specific option and is a NOOP
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub disable_content_trust: Option<bool>,
-    /// Pass this flag to cpp when the Containerfile ends in .in
+    /// set additional flag to pass to C preprocessor (cpp)
     #[arg(long, value_name = "FLAG", allow_hyphen_values = true)]
     pub cpp_flag: Vec<String>,
-    /// Sign the image with this GPG key
+    /// sign the image using a GPG key with the specified `FINGERPRINT`
     #[arg(long, value_name = "FINGERPRINT")]
     pub sign_by: Option<String>,
-    /// With --logfile and --platform, write each platform's log to LOGFILE_OS_ARCH
+    /// split logfile to different files for each platform
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub logsplit: Option<bool>,
-    /// A feature the image's platform requires (the config's os.features)
+    /// set required OS `feature` for the target image in addition to values from the base image
     #[arg(long, value_name = "FEATURE")]
     pub os_feature: Vec<String>,
-    /// The OS version the image needs (the config's os.version)
+    /// set required OS `version` for the target image instead of the value from the base image
     #[arg(long, value_name = "VERSION")]
     pub os_version: Option<String>,
-    /// Undo what RUN steps change under VOLUME directories, as Docker's classic builder (overlay driver)
+    /// preserve the contents of VOLUMEs during RUN instructions
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub compat_volumes: Option<bool>,
-    /// A key to decrypt encrypted base images (refused: rpod pulls no encrypted images)
+    /// key needed to decrypt the image
     #[arg(long, value_name = "KEY[:PASSPHRASE]")]
     pub decryption_key: Vec<String>,
-    /// Build a confidential-workload image (refused: rpod cannot make one)
+    /// confidential workload `options`
     #[arg(long, value_name = "OPTIONS")]
     pub cw: Option<String>,
-    /// Make an SBOM with a scanner preset (refused: rpod runs no SBOM scanner)
+    /// scan working container using `preset` configuration
     #[arg(long, value_name = "PRESET")]
     pub sbom: Option<String>,
-    /// Write the SBOM to this file in the image (with --sbom)
+    /// add scan results to image as `path`
     #[arg(long, value_name = "PATH")]
     pub sbom_image_output: Option<String>,
-    /// Write the package URLs to this file in the image (with --sbom)
+    /// add scan results to image as `path`
     #[arg(long, value_name = "PATH")]
     pub sbom_image_purl_output: Option<String>,
-    /// How scanner outputs are merged (with --sbom)
+    /// merge scan results using `strategy`
     #[arg(long, value_name = "METHOD")]
     pub sbom_merge_strategy: Option<String>,
-    /// Write the SBOM to this local file (with --sbom)
+    /// save scan results to `file`
     #[arg(long, value_name = "FILE")]
     pub sbom_output: Option<String>,
-    /// Write the package URLs to this local file (with --sbom)
+    /// save scan results to `file``
     #[arg(long, value_name = "FILE")]
     pub sbom_purl_output: Option<String>,
-    /// The scanner's command (with --sbom)
+    /// scan working container using `command` in scanner image
     #[arg(long, value_name = "COMMAND")]
     pub sbom_scanner_command: Vec<String>,
-    /// The scanner's image (with --sbom)
+    /// scan working container using scanner command from `image`
     #[arg(long, value_name = "IMAGE")]
     pub sbom_scanner_image: Option<String>,
 }

@@ -14,25 +14,25 @@ pub struct CommitArgs {
     /// The new image's name
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
-    /// Set the author of the image
+    /// Set the author for the image committed
     #[arg(short, long)]
     pub author: Option<String>,
     /// Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)
     #[arg(short, long = "change", value_name = "CHANGE")]
     pub change: Vec<String>,
-    /// Format of the image manifest and metadata: oci or docker
+    /// `Format` of the image manifest and metadata
     #[arg(short, long, default_value = "oci", value_parser = ["oci", "docker"])]
     pub format: String,
-    /// Write the image ID to this file
+    /// `file` to write the image ID to
     #[arg(long, value_name = "FILE")]
     pub iidfile: Option<std::path::PathBuf>,
-    /// Set the commit message (docker format only)
+    /// Set commit message for imported image
     #[arg(short, long)]
     pub message: Option<String>,
-    /// Pause the container while committing (rpod cannot freeze containers yet: it warns and commits)
+    /// Pause container during commit
     #[arg(short, long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = false)]
     pub pause: bool,
-    /// Print only the image ID
+    /// Suppress output
     #[arg(short, long)]
     pub quiet: bool,
     /// Squash the image into a single layer: the container's whole file system

@@ -16,7 +16,7 @@ use clap::{Arg, ArgAction, Command};
 use libpod::complete::{self as cands, Names};
 
 use super::Globals;
-use crate::output::template::TValue;
+use crate::output::template::{schema, TValue};
 
 /// The names of the hidden completion commands: with and without descriptions.
 pub const COMMANDS: [&str; 2] = ["__complete", "__completeNoDesc"];
@@ -1199,6 +1199,30 @@ fn format_value(ctx: &mut Ctx, names: &[&str], args: &[String], typed: &str) -> 
 fn template_fields(v: &TValue) -> Vec<(String, bool)> {
     let nests = |v: &TValue| matches!(v, TValue::Struct { .. } | TValue::Map { .. });
     match v {
+        // podman's Go type, as its AutocompleteFormat lists it: the
+        // methods by name, then the fields (an embedded struct, then its
+        // promoted fields).
+        TValue::Struct { name, fields } if schema::fields(name).is_some() => {
+            let defs = schema::fields(name).expect("checked");
+            let mut methods: Vec<(String, bool)> = fields
+                .iter()
+                .filter(|(k, _)| defs.iter().any(|d| d.method && d.go == *k))
+                .map(|(k, f)| ((*k).to_string(), nests(f)))
+                .collect();
+            methods.sort();
+            let mut out = methods;
+            for (k, f) in fields {
+                match defs.iter().find(|d| !d.method && d.go == *k) {
+                    Some(d) if d.embedded => {
+                        out.push(((*k).to_string(), true));
+                        out.extend(template_fields(f));
+                    }
+                    Some(_) => out.push(((*k).to_string(), nests(f))),
+                    None => {}
+                }
+            }
+            out
+        }
         TValue::Struct { name, fields } => fields
             .iter()
             .map(|(k, f)| (crate::output::template::value::go_name(name, k), nests(f)))
@@ -1212,6 +1236,7 @@ fn template_fields(v: &TValue) -> Vec<(String, bool)> {
 /// The field `name` (Go name or key) of a struct or map.
 fn child(v: &TValue, name: &str) -> Option<TValue> {
     match v {
+        TValue::Struct { name: t, .. } if schema::fields(t).is_some() => v.field(name).cloned(),
         TValue::Struct { name: t, fields } => fields
             .iter()
             .find(|(k, _)| *k == name || crate::output::template::value::go_name(t, k) == name)

@@ -8,7 +8,8 @@ use crate::output;
 /// Arguments of `rpod container prune`.
 #[derive(Debug, Args)]
 pub struct ContainerPruneArgs {
-    /// Do not prompt for confirmation
+    /// Do not prompt for confirmation.  The default is false
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
     /// Remove only the containers that match: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIMESTAMP

@@ -14,13 +14,14 @@ pub struct CpArgs {
     /// Where to copy it: CONTAINER:PATH, a host path, or `-` for a tar stream on stdout
     #[arg(value_name = "[CONTAINER:]DEST_PATH")]
     pub dest: String,
-    /// Chown copied files to the primary uid/gid of the destination container
+    /// Chown copied files to the primary uid/gid of the destination container.
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = true)]
     pub archive: bool,
     /// Follow a symbolic link given as the source path
     #[arg(short = 'L', long)]
     pub follow_link: bool,
-    /// Allow a directory to replace a non-directory and the other way round
+    /// Allow to overwrite directories with non-directories and vice versa
     #[arg(long)]
     pub overwrite: bool,
 }

@@ -10,22 +10,22 @@ use crate::output::{self, template::Template};
 /// Arguments of `rpod events`.
 #[derive(Debug, Args)]
 pub struct EventsArgs {
-    /// Filter output (container=, event=, image=, label=, network=, pod=, type=, volume=)
+    /// filter output
     #[arg(short = 'f', long = "filter", value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Format the output as JSON lines (json) or with a Go template
+    /// format the output using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Stream events and do not exit when returning the last known event
+    /// stream events and do not exit when returning the last known event
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub stream: bool,
-    /// Show all events created since timestamp
+    /// show all events created since timestamp
     #[arg(long, value_name = "TIMESTAMP")]
     pub since: Option<String>,
-    /// Do not truncate the output
+    /// do not truncate the output
     #[arg(long, default_value_t = true, action = clap::ArgAction::Set, num_args = 0..=1, default_missing_value = "true", require_equals = true)]
     pub no_trunc: bool,
-    /// Show all events created until timestamp
+    /// show all events until timestamp
     #[arg(long, value_name = "TIMESTAMP")]
     pub until: Option<String>,
 }
@@ -42,7 +42,9 @@ impl Shape {
         Ok(match self {
             Shape::Human { truncate } => e.to_human(*truncate),
             Shape::Json => e.to_json_line(),
-            Shape::Template(t) => t.render(&e.template_data())?,
+            Shape::Template(t) => {
+                t.render_value(&output::template_value(&e.template_data(), "system.Event")?)?
+            }
         })
     }
 }

@@ -12,7 +12,7 @@ use crate::output;
 /// The new process's options, common to `rpod exec` and `rpod internal exec`.
 #[derive(Debug, Args)]
 pub struct ProcessArgs {
-    /// Keep stdin open
+    /// Make STDIN available to the contained process
     #[arg(short, long)]
     pub interactive: bool,
     /// Allocate a pseudo-TTY. The default is false

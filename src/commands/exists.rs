@@ -28,7 +28,7 @@ pub struct ContainerExistsArgs {
     /// The container (name or ID)
     #[arg(value_name = "CONTAINER")]
     pub container: String,
-    /// Check external storage containers as well as rpod containers (rpod's store holds only its own)
+    /// Check external storage containers as well as rpod containers
     #[arg(long)]
     pub external: bool,
 }

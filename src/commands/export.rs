@@ -10,7 +10,7 @@ pub struct ExportArgs {
     /// The container
     #[arg(value_name = "CONTAINER")]
     pub container: String,
-    /// Write to a file instead of stdout
+    /// Write to a specified file (default: stdout, which must be redirected)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 }

@@ -18,7 +18,7 @@ pub struct HistoryArgs {
     /// Do not truncate the output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Display only the numeric IDs
+    /// Display the numeric IDs only
     #[arg(short, long)]
     pub quiet: bool,
     /// Change the output to JSON or a Go template
@@ -36,7 +36,7 @@ struct Row {
     CreatedBy: String,
     Size: String,
     Comment: String,
-    Tags: String,
+    Tags: Vec<String>,
 }
 
 /// Runs `rpod history`.
@@ -109,7 +109,7 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
                     e.size.to_string()
                 },
                 Comment: e.comment.clone(),
-                Tags: String::new(),
+                Tags: Vec::new(),
             }
         })
         .collect();
@@ -130,6 +130,7 @@ pub fn run(g: &Globals, args: HistoryArgs) -> anyhow::Result<u8> {
             ("Comment", "COMMENT"),
         ],
         false,
+        "images.historyReporter",
     )
 }
 

@@ -15,7 +15,7 @@ pub struct ImagesArgs {
     /// Show only images matching this name
     #[arg(value_name = "IMAGE")]
     pub image: Option<String>,
-    /// Show all images
+    /// Show all images (default hides intermediate images)
     #[arg(short, long)]
     pub all: bool,
     /// Display only image IDs
@@ -30,7 +30,7 @@ pub struct ImagesArgs {
     /// Do not print column headings
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter output based on conditions provided
+    /// Filter output based on conditions provided (default [])
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Change the output format to JSON or a Go template
@@ -53,13 +53,15 @@ struct Row {
     Repository: String,
     Tag: String,
     Digest: String,
-    Created: i64,
+    /// podman's `Created` method: how long ago, as `CreatedSince`.
+    Created: String,
     CreatedAt: String,
     CreatedSince: String,
     CreatedTime: String,
     Size: String,
-    VirtualSize: String,
-    SharedSize: String,
+    /// podman's `ImageSummary` fields, in bytes.
+    VirtualSize: i64,
+    SharedSize: i64,
     UniqueSize: String,
     Names: Vec<String>,
     RepoTags: Vec<String>,
@@ -69,13 +71,23 @@ struct Row {
     ReadOnly: bool,
     /// podman's `History` method: the names the image has had, joined.
     History: String,
+    /// The image config's labels (null when it has none, as podman's nil map).
+    Labels: serde_json::Value,
 }
 
 fn created(image: &ImageRecord) -> chrono::DateTime<chrono::Utc> {
     image.created.unwrap_or(image.pulled)
 }
 
-fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
+/// The labels of an image's config (null when it has none or cannot be read).
+fn labels(engine: &libpod::Engine, image: &ImageRecord) -> serde_json::Value {
+    engine
+        .inspect_image(&image.id)
+        .map(|i| i.labels)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn rows(image: &ImageRecord, no_trunc: bool, labels: &serde_json::Value) -> Vec<Row> {
     let id = if no_trunc {
         format!("sha256:{}", image.id)
     } else {
@@ -95,13 +107,13 @@ fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
             Repository: repo,
             Tag: tag,
             Digest: image.digest.to_string(),
-            Created: when.timestamp(),
+            Created: output::human::since(&when),
             CreatedAt: output::human::go_time(&when),
             CreatedSince: output::human::since(&when),
             CreatedTime: output::human::go_time(&when),
             Size: output::human::size(image.size()),
-            VirtualSize: output::human::size(image.size()),
-            SharedSize: output::human::size(0),
+            VirtualSize: i64::try_from(image.size()).unwrap_or(i64::MAX),
+            SharedSize: 0,
             UniqueSize: output::human::size(image.size()),
             Names: image.names.clone(),
             RepoTags: image.names.clone(),
@@ -110,6 +122,7 @@ fn rows(image: &ImageRecord, no_trunc: bool) -> Vec<Row> {
             Containers: 0,
             ReadOnly: image.read_only,
             History: image.names.join(", "),
+            Labels: labels.clone(),
         })
         .collect()
 }
@@ -186,7 +199,11 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
     selected.sort_by_key(|i| std::cmp::Reverse(created(i)));
     let mut rows: Vec<(u64, Row)> = selected
         .iter()
-        .flat_map(|i| rows(i, args.no_trunc).into_iter().map(|r| (i.size(), r)))
+        .flat_map(|i| {
+            rows(i, args.no_trunc, &labels(&engine, i))
+                .into_iter()
+                .map(|r| (i.size(), r))
+        })
         .collect();
     sort_rows(&mut rows, &args.sort);
     let rows: Vec<Row> = rows.into_iter().map(|(_, r)| r).collect();
@@ -217,7 +234,7 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
                     "Size": i.size(),
                     "SharedSize": 0,
                     "VirtualSize": i.size(),
-                    "Labels": null,
+                    "Labels": labels(&engine, i),
                     "Containers": 0,
                     "Names": i.names,
                     "Digest": i.digest.to_string(),
@@ -244,7 +261,13 @@ pub fn run(g: &Globals, args: ImagesArgs) -> anyhow::Result<u8> {
         default.push_str("\t{{if .History}}{{.History}}{{else}}<none>{{end}}");
     }
     let format = output::row_format(args.format.as_deref(), &default);
-    output::print_rows(format, &rows, HEADERS, args.noheading)
+    output::print_rows(
+        format,
+        &rows,
+        HEADERS,
+        args.noheading,
+        "images.imageReporter",
+    )
 }
 
 /// Orders the rows as podman's `--sort` does (a stable sort; `created`

@@ -15,22 +15,22 @@ pub struct ImportArgs {
     /// The new image's name
     #[arg(value_name = "REFERENCE")]
     pub reference: Option<String>,
-    /// Set the architecture of the image instead of the machine's
+    /// Set the architecture of the imported image
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
     /// Apply a Dockerfile instruction to the image (CMD, ENTRYPOINT, ENV, EXPOSE, LABEL, ONBUILD, STOPSIGNAL, USER, VOLUME, WORKDIR)
     #[arg(short, long = "change", value_name = "CHANGE")]
     pub change: Vec<String>,
-    /// Set the commit message of the image's history
+    /// Set commit message for imported image
     #[arg(short, long)]
     pub message: Option<String>,
-    /// Set the OS of the image instead of the machine's
+    /// Set the OS of the imported image
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
-    /// Set the architecture variant of the image
+    /// Set the variant of the imported image
     #[arg(long, value_name = "VARIANT")]
     pub variant: Option<String>,
-    /// Suppress the progress output
+    /// Suppress output
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -47,10 +47,7 @@ pub fn run(g: &Globals, args: InfoArgs) -> anyhow::Result<u8> {
             output::println(&serde_json::to_string_pretty(&report)?);
         }
         Some(format) => {
-            let mut data = TValue::from(&report).map_err(anyhow::Error::msg)?;
-            // podman's map[string]any fields: a missing key is `<no value>`.
-            data.mark_any(&["Registries"]);
-            data.mark_any(&["Store", "GraphOptions"]);
+            let data = output::template_value(&report, "*define.Info")?;
             output::print_template_value(format, &data)?;
         }
         None => output::print_yaml(&report)?,

@@ -68,6 +68,11 @@ const TYPES: [&str; 7] = [
     "all",
 ];
 
+/// podman's Go types of what `inspect` templates see.
+const IMAGE: &str = "*inspect.ImageData";
+const VOLUME: &str = "define.InspectVolumeData";
+const POD: &str = "*define.InspectPodData";
+
 /// One inspected object: its JSON and what a template sees.
 struct Found {
     json: serde_json::Value,
@@ -81,12 +86,9 @@ impl Found {
         Ok(Found { json: v, value })
     }
 
-    /// Any other object: its struct, so templates see podman's Go names.
-    fn of<T: serde::Serialize>(data: &T, fill: bool) -> anyhow::Result<Found> {
-        let mut value = TValue::from(data).map_err(anyhow::Error::msg)?;
-        if fill {
-            output::template::value::fill_omitted(&mut value);
-        }
+    /// Any other object: its struct shaped as podman's Go type `go`.
+    fn of<T: serde::Serialize>(data: &T, go: &'static str) -> anyhow::Result<Found> {
+        let value = output::template_value(data, go)?;
         Ok(Found {
             json: serde_json::to_value(data)?,
             value,
@@ -123,7 +125,7 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
         match kind {
             "pod" => {
                 let pod = engine.pods()?.pop().context("no pods to inspect")?;
-                found.push(Found::of(&pod.inspect(), true)?);
+                found.push(Found::of(&pod.inspect(), POD)?);
             }
             _ => {
                 let id = engine.latest_container()?.config.id;
@@ -137,15 +139,15 @@ pub fn run(g: &Globals, args: InspectArgs) -> anyhow::Result<u8> {
             "image" => engine
                 .inspect_image(name)
                 .map_err(anyhow::Error::from)
-                .and_then(|d| Found::of(&d, false)),
+                .and_then(|d| Found::of(&d, IMAGE)),
             "volume" => match engine.volume(name) {
-                Ok(v) => Found::of(&v, false),
+                Ok(v) => Found::of(&v, VOLUME),
                 Err(e) if e.is_volume_not_found() => Err(anyhow::anyhow!("no such volume {name}")),
                 Err(e) => Err(e.into()),
             },
             "network" => network(&engine, name).map_err(|e| anyhow::anyhow!("network {name}: {e}")),
             "pod" => match engine.pod(name) {
-                Ok(p) => Found::of(&p.inspect(), true),
+                Ok(p) => Found::of(&p.inspect(), POD),
                 Err(e) if e.is_pod_not_found() => Err(anyhow::anyhow!("no such pod {name}")),
                 Err(e) => Err(e.into()),
             },
@@ -212,12 +214,12 @@ fn any_object(engine: &Engine, name: &str, size: bool) -> anyhow::Result<Found> 
         Err(e) => return Err(e.into()),
     }
     match engine.inspect_image(name) {
-        Ok(d) => return Found::of(&d, false),
+        Ok(d) => return Found::of(&d, IMAGE),
         Err(e) if e.is_image_not_found() => {}
         Err(e) => return Err(e.into()),
     }
     match engine.volume(name) {
-        Ok(v) => return Found::of(&v, false),
+        Ok(v) => return Found::of(&v, VOLUME),
         Err(e) if e.is_volume_not_found() => {}
         Err(e) => return Err(e.into()),
     }
@@ -232,7 +234,7 @@ fn any_object(engine: &Engine, name: &str, size: bool) -> anyhow::Result<Found> 
         Err(e) => return Err(e.into()),
     }
     match engine.pod(name) {
-        Ok(p) => return Found::of(&p.inspect(), true),
+        Ok(p) => return Found::of(&p.inspect(), POD),
         Err(e) if e.is_pod_not_found() => {}
         Err(e) => return Err(e.into()),
     }
@@ -291,10 +293,10 @@ fn sample_of(engine: &Engine, kind: &str, name: &str) -> Option<TValue> {
     let name = name.to_string();
     let found = match kind {
         "container" => Found::container(container_json(engine, &name, false).ok()?),
-        "image" => Found::of(&engine.inspect_image(&name).ok()?, false),
-        "volume" => Found::of(&engine.volume(&name).ok()?, false),
+        "image" => Found::of(&engine.inspect_image(&name).ok()?, IMAGE),
+        "volume" => Found::of(&engine.volume(&name).ok()?, VOLUME),
         "network" => network(engine, &name),
-        "pod" => Found::of(&engine.pod(&name).ok()?.inspect(), true),
+        "pod" => Found::of(&engine.pod(&name).ok()?.inspect(), POD),
         _ => any_object(engine, &name, false),
     };
     found.ok().map(|f| f.value)
@@ -338,7 +340,7 @@ fn print(found: &[Found], format: Option<&str>) -> anyhow::Result<()> {
     match format {
         Some(format) if !output::template::is_json(format) => {
             let values: Vec<TValue> = found.iter().map(|f| f.value.clone()).collect();
-            output::print_values(format, values)?;
+            output::print_values(&id_as_go(format), values)?;
         }
         _ => {
             let json: Vec<&serde_json::Value> = found.iter().map(|f| &f.json).collect();
@@ -348,63 +350,19 @@ fn print(found: &[Found], format: Option<&str>) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// What a template sees of a container's inspect JSON: [`go_typed`], and
-/// `HostConfig.Ulimits` as podman's `InspectUlimit` structs (`{Name Soft
-/// Hard}`, signed, so unlimited prints -1).
-fn container_value(v: &serde_json::Value) -> anyhow::Result<TValue> {
-    let mut value = TValue::from(&go_typed(v.clone())).map_err(anyhow::Error::msg)?;
-    if let TValue::Map { entries, .. } = &mut value {
-        if let Some((_, TValue::Map { entries: host, .. })) =
-            entries.iter_mut().find(|(k, _)| k == "HostConfig")
-        {
-            if let Some((_, limits)) = host.iter_mut().find(|(k, _)| k == "Ulimits") {
-                let list = v["HostConfig"]["Ulimits"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-                *limits = TValue::List(
-                    list.iter()
-                        .map(|u| TValue::Struct {
-                            name: "InspectUlimit",
-                            fields: vec![
-                                (
-                                    "Name",
-                                    TValue::Str(u["Name"].as_str().unwrap_or_default().into()),
-                                ),
-                                ("Soft", TValue::Int(u["Soft"].as_i64().unwrap_or_default())),
-                                ("Hard", TValue::Int(u["Hard"].as_i64().unwrap_or_default())),
-                            ],
-                        })
-                        .collect(),
-                );
-            }
-        }
-    }
-    Ok(value)
+/// podman's inspect reads an action that is only `.Id` as `.ID` (the Go
+/// field of the JSON key `Id`); `.Id` anywhere else is an unknown field.
+pub(crate) fn id_as_go(format: &str) -> String {
+    static ID: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    ID.get_or_init(|| regex::Regex::new(r"\{\{\s*\.Id\s*\}\}").expect("valid regex"))
+        .replace_all(format, "{{.ID}}")
+        .into_owned()
 }
 
-/// What a template sees as podman's Go types do, where the JSON differs:
-/// the healthchecks' durations (`time.Duration`, JSON nanoseconds) print
-/// as `30s`, and a container without a startup check has a nil one.
-fn go_typed(mut v: serde_json::Value) -> serde_json::Value {
-    let is_container = v.get("State").is_some();
-    if let Some(config) = v.get_mut("Config").and_then(|c| c.as_object_mut()) {
-        for key in ["Healthcheck", "StartupHealthCheck"] {
-            let Some(check) = config.get_mut(key).and_then(|c| c.as_object_mut()) else {
-                continue;
-            };
-            for field in ["Interval", "Timeout", "StartPeriod", "StartInterval"] {
-                if let Some(ns) = check.get(field).and_then(serde_json::Value::as_u64) {
-                    let d = std::time::Duration::from_nanos(ns);
-                    check.insert(field.into(), output::human::go_duration(d).into());
-                }
-            }
-        }
-        if is_container && !config.contains_key("StartupHealthCheck") {
-            config.insert("StartupHealthCheck".into(), serde_json::Value::Null);
-        }
-    }
-    v
+/// What a template sees of a container's inspect JSON: podman's
+/// `*define.InspectContainerData` (see [`output::template::schema`]).
+fn container_value(v: &serde_json::Value) -> anyhow::Result<TValue> {
+    output::template_value(v, "*define.InspectContainerData")
 }
 
 /// Runs `rpod image inspect`: prints what it found, then fails for what it did not.
@@ -420,7 +378,7 @@ pub fn run_image(g: &Globals, args: ImageInspectArgs) -> anyhow::Result<u8> {
     }
     match args.format.as_deref() {
         Some(format) if !output::template::is_json(format) => {
-            output::print_rows(format, &found, &[], false)?;
+            output::print_rows(&id_as_go(format), &found, &[], false, IMAGE)?;
         }
         _ => output::print_json(&found)?,
     }

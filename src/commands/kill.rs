@@ -11,7 +11,7 @@ pub struct KillArgs {
     /// The containers to signal
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// The signal to send (name or number)
+    /// Signal to send to the container
     #[arg(
         short,
         long,

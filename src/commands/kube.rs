@@ -38,58 +38,58 @@ pub struct PlayArgs {
     /// The YAML files (`-` reads standard input)
     #[arg(value_name = "KUBEFILE", required = true)]
     pub files: Vec<String>,
-    /// Stop and remove the pods the YAML defines instead of creating them
+    /// Stop pods defined in the YAML file
     #[arg(long)]
     pub down: bool,
-    /// With --down: remove the volumes the YAML defines too
+    /// Remove volumes as part of --down
     #[arg(long)]
     pub force: bool,
-    /// Remove pods the YAML defines that exist, then create them again
+    /// Delete and recreate pods defined in the YAML file
     #[arg(long)]
     pub replace: bool,
-    /// Connect the pods to this network mode (host, none, pasta, slirp4netns, or a network)
+    /// Connect pod to network(s) or network mode
     #[arg(long, value_name = "MODE")]
     pub network: Vec<String>,
-    /// Publish a port of the pods to the host ([IP:]HOSTPORT:CONTAINERPORT[/PROTO])
+    /// Publish a container's port, or a range of ports, to the host
     #[arg(long, value_name = "PORT", value_delimiter = ',')]
     pub publish: Vec<String>,
-    /// Publish every containerPort too, not only those with a hostPort
+    /// Whether to publish all ports defined in the K8S YAML file (containerPort, hostPort), if false only hostPort will be published
     #[arg(long)]
     pub publish_all: bool,
-    /// A YAML file with ConfigMaps the pods may use
+    /// `Pathname` of a YAML file containing a kubernetes configmap
     #[arg(long, value_name = "PATH")]
     pub configmap: Vec<PathBuf>,
-    /// Build images that have a Containerfile in a directory named after them
+    /// Build all images in a YAML (given Containerfiles exist)
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_parser = clap::builder::BoolishValueParser::new())]
     pub build: Option<bool>,
-    /// Where --build looks for the images' directories (default: the working directory)
+    /// Path to top level of context directory
     #[arg(long, value_name = "DIR")]
     pub context_dir: Option<PathBuf>,
-    /// Start the pods after creating them
+    /// Start the pod after creating it
     #[arg(long, num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set, default_value_t = true)]
     pub start: bool,
-    /// Add an annotation to the pods (KEY=VALUE)
+    /// Add rpod-specific annotations to containers and pods created by rpod (key=value)
     #[arg(long, value_name = "KEY=VALUE")]
     pub annotation: Vec<String>,
-    /// The user namespace of the pods (host, keep-id)
+    /// User namespace to use
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// Print nothing while pulling images
+    /// Suppress output information when pulling images
     #[arg(short, long)]
     pub quiet: bool,
-    /// Path of the registries' authentication file (default: $REGISTRY_AUTH_FILE, else podman's)
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH")]
     pub authfile: Option<PathBuf>,
-    /// Wait for the pods to exit (or ctrl+c, SIGTERM), then remove what was played
+    /// Clean up all objects created when a SIGTERM is received or pods exit
     #[arg(short, long)]
     pub wait: bool,
-    /// Logging driver of the containers: k8s-file, json-file (the same file) or none
+    /// Logging driver for the container
     #[arg(long, value_name = "DRIVER", value_parser = ["k8s-file", "json-file", "none"])]
     pub log_driver: Option<String>,
-    /// Logging options of the containers: max-size=SIZE
+    /// Logging driver options
     #[arg(long, value_name = "OPT")]
     pub log_opt: Vec<String>,
-    /// Make a service container that runs while the pods do (for systemd units)
+    /// Starts a service container before all pods
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub service_container: Option<bool>,
     /// Require HTTPS and verify certificates when contacting registries
@@ -127,7 +127,7 @@ pub struct DownArgs {
     /// The YAML files (`-` reads standard input)
     #[arg(value_name = "KUBEFILE", required = true)]
     pub files: Vec<String>,
-    /// Remove the volumes the YAML defines too
+    /// remove volumes
     #[arg(long)]
     pub force: bool,
 }
@@ -139,16 +139,16 @@ pub struct GenerateKubeArgs {
     /// Containers, pods or volumes (by name or ID)
     #[arg(value_name = "CONTAINER|POD|VOLUME", required = true)]
     pub names: Vec<String>,
-    /// Write the YAML to this file instead of standard output
+    /// Write output to the specified path
     #[arg(short, long, value_name = "FILE")]
     pub filename: Option<PathBuf>,
-    /// Write a Service for the pods too
+    /// Generate YAML for a Kubernetes service object
     #[arg(short, long)]
     pub service: bool,
-    /// The kind to write: pod, deployment, daemonset or job (default: containers.conf's kube_generate_type, else pod)
+    /// Generate YAML for the given Kubernetes kind
     #[arg(short, long, value_name = "TYPE")]
     pub r#type: Option<String>,
-    /// The replicas of a Deployment
+    /// Set the replicas number for Deployment kind
     #[arg(short, long, value_name = "N", default_value_t = 1)]
     pub replicas: u32,
     /// Add podman-only reserved annotations (privileged, autoremove, init, ...) to the YAML (cannot be used by Kubernetes)

@@ -12,10 +12,10 @@ use crate::output;
 /// Arguments of `rpod load`.
 #[derive(Debug, Args)]
 pub struct LoadArgs {
-    /// Read from this archive, directory or http(s) URL instead of stdin (any of the save formats; gzip and zstd are undone)
+    /// Read from specified archive file (default: stdin)
     #[arg(short, long, value_name = "PATH")]
     pub input: Option<String>,
-    /// Suppress the progress output
+    /// Suppress the output
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -13,10 +13,10 @@ pub struct LoginArgs {
     /// The registry (the first unqualified-search registry when omitted)
     #[arg(value_name = "REGISTRY")]
     pub registry: Option<String>,
-    /// Username for the registry
+    /// Username for registry
     #[arg(short, long)]
     pub username: Option<String>,
-    /// Password for the registry (prefer --password-stdin)
+    /// Password for registry
     #[arg(short, long)]
     pub password: Option<String>,
     /// Take the password from stdin
@@ -25,10 +25,10 @@ pub struct LoginArgs {
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Path of the authentication file
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
-    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
+    /// `Pathname` of a directory containing TLS certificates and keys
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
     /// Return the current login user for the registry

@@ -12,10 +12,10 @@ pub struct LogoutArgs {
     /// The registry
     #[arg(value_name = "REGISTRY", required_unless_present = "all")]
     pub registry: Option<String>,
-    /// Remove the credentials of all registries
+    /// Remove the cached credentials for all registries in the auth file
     #[arg(short, long)]
     pub all: bool,
-    /// Path of the authentication file
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
     /// Path of a Docker-compatible config file to update instead

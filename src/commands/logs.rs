@@ -19,6 +19,7 @@ pub struct LogsArgs {
     #[arg(short, long)]
     pub names: bool,
     /// Output the containers with different colors in the log.
+    #[arg(verbatim_doc_comment)]
     #[arg(long)]
     pub color: bool,
     /// Follow log output.  The default is false
@@ -30,10 +31,10 @@ pub struct LogsArgs {
     /// Output the timestamps in the log
     #[arg(short, long)]
     pub timestamps: bool,
-    /// Show logs since TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs since TIMESTAMP
     #[arg(long, value_name = "TIME")]
     pub since: Option<String>,
-    /// Show logs until TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs until TIMESTAMP
     #[arg(long, value_name = "TIME")]
     pub until: Option<String>,
     /// Act on the latest container rpod is aware of

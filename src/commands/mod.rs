@@ -371,6 +371,36 @@ pub fn format_sample(
     args: &[String],
 ) -> Option<crate::output::template::TValue> {
     let name = args.first().map(String::as_str);
+    // podman's Go type of the rows or value (inspect's are typed already).
+    let go = match path {
+        ["ps"] | ["container", "list" | "ls" | "ps"] => "containers.psReporter",
+        ["images"] | ["image", "ls" | "list"] => "images.imageReporter",
+        ["history"] | ["image", "history"] => "images.historyReporter",
+        ["stats"] | ["container", "stats"] => "containers.containerStats",
+        ["system", "df"] => "system.dfSummary",
+        ["pod", "ps"] => "pods.ListPodReporter",
+        ["version"] => "types.SystemVersionReport",
+        ["info"] | ["system", "info"] => "*define.Info",
+        ["events"] | ["system", "events"] => "system.Event",
+        ["volume", "inspect"] => "define.InspectVolumeData",
+        ["volume", "ls" | "list"] => "types.VolumeListReport",
+        ["network", "ls"] => "network.ListPrintReports",
+        _ => "",
+    };
+    let sample = untyped_sample(engine, path, name)?;
+    Some(if go.is_empty() {
+        sample
+    } else {
+        crate::output::template::schema::typed(sample, go)
+    })
+}
+
+/// The data of [`format_sample`], as rpod serialises it.
+fn untyped_sample(
+    engine: &Engine,
+    path: &[&str],
+    name: Option<&str>,
+) -> Option<crate::output::template::TValue> {
     match path {
         // podman picks the type by what the first argument completes to.
         ["inspect"] => {

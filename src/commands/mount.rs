@@ -15,7 +15,7 @@ pub struct MountArgs {
     /// Mount all containers
     #[arg(short, long)]
     pub all: bool,
-    /// Print the mounts as json
+    /// Print the mounted containers in specified format (json)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Do not truncate IDs in the listing (also spelled --notruncate)
@@ -52,7 +52,7 @@ pub struct ImageMountArgs {
     /// Mount all images
     #[arg(short, long)]
     pub all: bool,
-    /// Print the mounts as json
+    /// Print the mounted images in specified format (json)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }

@@ -44,40 +44,40 @@ pub struct CreateArgs {
     /// The name (podmanN when omitted)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
-    /// Driver to manage the network: bridge
+    /// driver to manage the network
     #[arg(short, long, value_name = "DRIVER", default_value = "bridge")]
     pub driver: String,
-    /// Set driver specific options: mtu, isolate, metric, no_default_route, vlan, vrf, mode
+    /// Set driver specific options (default [])
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
     /// IPv4 or IPv6 gateway for the subnet (one per --subnet)
     #[arg(long, value_name = "IP")]
     pub gateway: Vec<String>,
-    /// Restrict external access from this network
+    /// restrict external access from this network
     #[arg(long)]
     pub internal: bool,
-    /// Allocate container IP from range: START-END or a CIDR (one per --subnet)
+    /// allocate container IP from range
     #[arg(long, value_name = "RANGE")]
     pub ip_range: Vec<String>,
-    /// Set metadata on a network
+    /// set metadata on a network
     #[arg(long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// IP Address Management driver: host-local or none
+    /// IP Address Management Driver
     #[arg(long, value_name = "DRIVER")]
     pub ipam_driver: Option<String>,
-    /// Enable IPv6 networking (adds an IPv6 subnet)
+    /// enable IPv6 networking
     #[arg(long)]
     pub ipv6: bool,
-    /// Subnets in CIDR format
+    /// subnets in CIDR format
     #[arg(long, value_name = "CIDR")]
     pub subnet: Vec<String>,
-    /// Static routes: DESTINATION,GATEWAY[,METRIC]
+    /// static routes
     #[arg(long, value_name = "ROUTE")]
     pub route: Vec<String>,
-    /// Interface name which is used by the driver
+    /// interface name which is used by the driver
     #[arg(long, value_name = "NAME")]
     pub interface_name: Option<String>,
-    /// Disable the DNS server of the network
+    /// disable dns plugin
     #[arg(long)]
     pub disable_dns: bool,
     /// Don't fail if network already exists
@@ -94,13 +94,13 @@ pub struct LsArgs {
     /// Pretty-print networks to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Display only names
+    /// display only names
     #[arg(short, long)]
     pub quiet: bool,
     /// Do not truncate the network ID
     #[arg(long)]
     pub no_trunc: bool,
-    /// Provide filter values: name, id, driver, label, label!, until, dangling
+    /// Provide filter values (e.g. 'name=rpod')
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Do not print headers
@@ -125,10 +125,10 @@ pub struct RmArgs {
     /// The networks
     #[arg(value_name = "NETWORK", required = true)]
     pub names: Vec<String>,
-    /// Remove any containers using the network
+    /// remove any containers using network
     #[arg(short, long)]
     pub force: bool,
-    /// Seconds to wait for running containers to stop before killing them
+    /// Seconds to wait for running containers to stop before killing the container
     #[arg(
         short = 't',
         long = "time",
@@ -152,7 +152,7 @@ pub struct PruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
-    /// Provide filter values: label, label!, until
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
 }
@@ -163,7 +163,7 @@ pub struct ReloadArgs {
     /// The containers
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// All containers
+    /// Reload network configuration of all containers
     #[arg(short, long)]
     pub all: bool,
     /// The latest container
@@ -180,16 +180,16 @@ pub struct ConnectArgs {
     /// The container
     #[arg(value_name = "CONTAINER")]
     pub container: String,
-    /// Network scoped alias for the container
+    /// network scoped alias for container
     #[arg(long, value_name = "NAME")]
     pub alias: Vec<String>,
-    /// Static IPv4 address
+    /// Specify a static IPv4 address for the container
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
-    /// Static IPv6 address
+    /// Specify a static IPv6 address for the container
     #[arg(long, value_name = "IP")]
     pub ip6: Option<String>,
-    /// Static MAC address
+    /// set a static mac address for this container network
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
 }
@@ -203,7 +203,7 @@ pub struct DisconnectArgs {
     /// The container
     #[arg(value_name = "CONTAINER")]
     pub container: String,
-    /// Force the disconnect
+    /// force removal of container from network
     #[arg(short, long)]
     pub force: bool,
 }
@@ -315,11 +315,13 @@ pub(crate) fn inspect_value(
     use output::template::TValue;
     let mut v = TValue::from(&n.network).map_err(|e| anyhow::anyhow!(e))?;
     let containers = TValue::from(&n.containers).map_err(|e| anyhow::anyhow!(e))?;
-    output::template::value::fill_omitted(&mut v);
     if let TValue::Struct { fields, .. } = &mut v {
         fields.push(("containers", containers));
     }
-    Ok(v)
+    Ok(output::template::schema::typed(
+        v,
+        "types.NetworkInspectReport",
+    ))
 }
 
 /// A row of `network ls`: the network with Go's names, `ID` truncated and
@@ -461,6 +463,7 @@ pub fn run(g: &Globals, cmd: NetworkCommand) -> anyhow::Result<u8> {
                         ("Created", "CREATED"),
                     ],
                     a.noheading,
+                    "network.ListPrintReports",
                 );
             }
         }

@@ -19,7 +19,7 @@ pub struct PauseArgs {
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
-    /// Read the container ID from this file
+    /// Read the container ID from the file
     #[arg(long, value_name = "FILE")]
     pub cidfile: Vec<std::path::PathBuf>,
     /// Filter output based on conditions given

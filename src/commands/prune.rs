@@ -8,7 +8,7 @@ use crate::output;
 /// Arguments of `rpod image prune`.
 #[derive(Debug, Args)]
 pub struct ImagePruneArgs {
-    /// Remove all unused images, not just dangling ones
+    /// Remove all images not in use by containers, not just dangling ones
     #[arg(short, long)]
     pub all: bool,
     /// Do not prompt for confirmation

@@ -32,7 +32,7 @@ pub struct PsArgs {
     /// Do not print headers
     #[arg(long)]
     pub noheading: bool,
-    /// Filter output based on conditions given (id=, name=, status=, label=, label!=, exited=, ancestor=, health=, before=, since=, until=, volume=, pod=, network=, command=, restart-policy=, should-start-on-boot=BOOL)
+    /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Pretty-print containers to JSON or using a Go template
@@ -53,7 +53,7 @@ pub struct PsArgs {
     /// Display namespace information
     #[arg(long = "ns", alias = "namespace")]
     pub namespace: bool,
-    /// Sync container state with OCI runtime (rpod reads each container's state from its monitor at every command: nothing more to sync)
+    /// Sync container state with OCI runtime
     #[arg(long)]
     pub sync: bool,
     /// Watch the ps output on an interval in seconds
@@ -744,7 +744,13 @@ fn list(engine: &libpod::Engine, args: &PsArgs) -> anyhow::Result<u8> {
         }
     }
     let format = output::row_format(args.format.as_deref(), &default);
-    output::print_rows(format, &rows, HEADERS, args.noheading)
+    output::print_rows(
+        format,
+        &rows,
+        HEADERS,
+        args.noheading,
+        "containers.psReporter",
+    )
 }
 
 /// Orders containers as podman's `ps --sort` does: ascending by the

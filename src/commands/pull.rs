@@ -30,10 +30,10 @@ pub struct PullArgs {
     /// This is a Docker specific option and is a NOOP
     #[arg(long)]
     pub disable_content_trust: bool,
-    /// Use ARCH instead of the architecture of the machine
+    /// Use `ARCH` instead of the architecture of the machine for choosing images
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
-    /// Use OS instead of the running OS
+    /// Use `OS` instead of the running OS for choosing images
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
     /// Use VARIANT instead of the running architecture variant for choosing images
@@ -45,19 +45,19 @@ pub struct PullArgs {
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Use USERNAME[:PASSWORD] for accessing the registry
+    /// `Credentials` (USERNAME:PASSWORD) to use for authenticating to a registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
     /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
-    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry (default: its certs.d directory)
+    /// `Pathname` of a directory containing TLS certificates and keys
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
-    /// Number of times to retry in case of failure when performing pull (default 3, or containers.conf's engine.retry)
+    /// number of times to retry in case of failure when performing pull
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
-    /// Delay between retries in case of pull failures, e.g. 5s (default: 2s, doubling; or containers.conf's engine.retry_delay)
+    /// delay between retries in case of pull failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
     /// Key needed to decrypt the image (e.g. /path/to/key.pem)
@@ -66,7 +66,7 @@ pub struct PullArgs {
     /// Pathname of signature policy file (not usually used)
     #[arg(long, value_name = "PATHNAME", hide = true)]
     pub signature_policy: Option<std::path::PathBuf>,
-    /// Pull image policy: always, missing, never, newer (default "always")
+    /// Pull image policy ("always"|"missing"|"never"|"newer")
     #[arg(long, value_name = "POLICY", default_value = "always")]
     pub policy: String,
 }

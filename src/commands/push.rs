@@ -36,22 +36,22 @@ pub struct PushArgs {
     /// compression level to use
     #[arg(long, value_name = "LEVEL", allow_negative_numbers = true)]
     pub compression_level: Option<i32>,
-    /// Use USERNAME[:PASSWORD] for accessing the registry
+    /// `Credentials` (USERNAME:PASSWORD) to use for authenticating to a registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
     /// Write the digest of the pushed image to the specified file
     #[arg(long, value_name = "PATH")]
     pub digestfile: Option<std::path::PathBuf>,
-    /// Manifest type to push: oci or v2s2 (default: the image's own)
+    /// Manifest type (oci, v2s2, or v2s1) to use in the destination (default is manifest type of source, with fallbacks)
     #[arg(short, long, value_name = "FORMAT", value_parser = ["oci", "v2s2", "docker"])]
     pub format: Option<String>,
     /// Suppress output information when pushing images
     #[arg(short, long)]
     pub quiet: bool,
-    /// Number of times to retry in case of failure (default 3, or containers.conf's engine.retry)
+    /// number of times to retry in case of failure when performing push
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
-    /// Delay between retries, e.g. 5s (default: 2s, doubling)
+    /// delay between retries in case of push failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
     /// Require HTTPS and verify certificates when contacting registries

@@ -14,13 +14,13 @@ pub struct RmiArgs {
     /// Remove all images
     #[arg(short, long)]
     pub all: bool,
-    /// Force removal of the image (also images with several names, by ID)
+    /// Force Removal of the image
     #[arg(short, long)]
     pub force: bool,
-    /// Ignore errors when an image does not exist
+    /// Ignore errors if a specified image does not exist
     #[arg(short, long)]
     pub ignore: bool,
-    /// Do not remove dangling parent images (rpod's images have no parent images: rmi never removes more than named)
+    /// Do not remove dangling images
     #[arg(long)]
     pub no_prune: bool,
 }

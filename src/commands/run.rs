@@ -29,7 +29,7 @@ pub struct RunArgs {
     /// The command and its arguments (the image's default when omitted)
     #[arg(value_name = "COMMAND", allow_hyphen_values = true)]
     pub command: Vec<String>,
-    /// Remove the container when it exits
+    /// Remove container and any anonymous unnamed volume associated with the container after exit
     #[arg(long)]
     pub rm: bool,
     /// Remove image unless used by other containers, implies --rm
@@ -41,7 +41,7 @@ pub struct RunArgs {
     /// Attach to STDIN, STDOUT or STDERR
     #[arg(short, long, value_name = "STREAM")]
     pub attach: Vec<String>,
-    /// Restart policy: no, on-failure[:N], always, unless-stopped
+    /// Restart policy to apply when a container exits ("always"|"no"|"never"|"on-failure"|"unless-stopped")
     #[arg(long, value_name = "POLICY", default_value = "no")]
     pub restart: String,
     /// Logging driver for the container
@@ -57,27 +57,29 @@ pub struct RunArgs {
     #[arg(long, value_name = "SIGNAL")]
     pub stop_signal: Option<String>,
     /// Timeout (in seconds) that containers stopped by user command have to exit. If exceeded, the container will be forcibly stopped via SIGKILL.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "SECONDS")]
     pub stop_timeout: Option<u32>,
     /// Add one or more requirement containers that must be started before this container will start
     #[arg(long, value_name = "CONTAINER")]
     pub requires: Vec<String>,
     /// Maximum length of time a container is allowed to run. The container will be killed automatically after the time expires.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<u32>,
     /// If a container with the same name exists, replace it
     #[arg(long)]
     pub replace: bool,
-    /// How readiness reaches systemd's NOTIFY_SOCKET: conmon (rpod's monitor reports READY=1 once the command runs), container (the container gets its own NOTIFY_SOCKET and sends READY=1 itself; the monitor relays it), healthy (the monitor reports READY=1 once the healthcheck first passes) or ignore
+    /// control sd-notify behavior ("container"|"conmon"|"healthy"|"ignore")
     #[arg(long, value_name = "MODE", default_value = "ignore", value_parser = ["conmon", "container", "healthy", "ignore"])]
     pub sdnotify: String,
-    /// cgroup handling: enabled, disabled, no-conmon or split (accepted and ignored: as root every container gets its own cgroup, rootless on cgroup v1 none)
+    /// control container cgroup configuration ("enabled"|"disabled"|"no-conmon"|"split")
     #[arg(long, value_name = "MODE", value_parser = ["enabled", "disabled", "no-conmon", "split"])]
     pub cgroups: Option<String>,
     /// Optional parent cgroup for the container
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
-    /// User namespace mode: host (rpod's default mapping), keep-id[:uid=N,gid=N,size=N] (your uid and gid inside too), nomap (your own ids not mapped), auto[:size=N,uidmapping=C:H:N,gidmapping=C:H:N] (a range no other auto container uses), ns:PATH (join that user namespace)
+    /// User namespace to use
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
     /// UID map to use for the user namespace
@@ -93,18 +95,19 @@ pub struct RunArgs {
     #[arg(long, value_name = "NAME")]
     pub subgidname: Option<String>,
     /// Add additional groups to the primary container process. 'keep-groups' allows container processes to use supplementary groups.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "GROUP")]
     pub group_add: Vec<String>,
     /// Host user account to add to /etc/passwd within container
     #[arg(long, value_name = "USER")]
     pub hostuser: Vec<String>,
-    /// Allow rpod to add entries to /etc/passwd and /etc/group when used in conjunction with the --user option (default true)
+    /// add entries to /etc/passwd and /etc/group
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub passwd: Option<bool>,
     /// Entry to write to /etc/passwd
     #[arg(long, value_name = "ENTRY")]
     pub passwd_entry: Option<String>,
-    /// Entry written to /etc/group for --user's group ($GROUPNAME, $GID, $USERLIST are replaced)
+    /// Entry to write to /etc/group
     #[arg(long, value_name = "ENTRY")]
     pub group_entry: Option<String>,
     /// Tells rpod how to handle the builtin image volumes ("bind"|"tmpfs"|"ignore")
@@ -116,7 +119,7 @@ pub struct RunArgs {
     /// Set timezone in container
     #[arg(long, value_name = "TIMEZONE")]
     pub tz: Option<String>,
-    /// Keys that detach from `-it` (a letter or ctrl-<letter>, comma-separated)
+    /// Override the key sequence for detaching a container. Format is a single character `[a-Z]` or a comma separated sequence of `ctrl-<value>`, where `<value>` is one of: `a-cf`, `@`, `^`, `[`, `\`, `]`, `^` or `_`
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
     /// Proxy received signals to the process (default true; false: the container runs under its own monitor and a signal to rpod leaves it running)
@@ -131,7 +134,7 @@ pub struct RunArgs {
     /// Write the container process ID to the file
     #[arg(long, value_name = "FILE")]
     pub pidfile: Option<std::path::PathBuf>,
-    /// Keep stdin open
+    /// Make STDIN available to the contained process
     #[arg(short, long)]
     pub interactive: bool,
     /// Allocate a pseudo-TTY for container
@@ -146,7 +149,7 @@ pub struct RunArgs {
     /// Use all current host environment variables in container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub env_host: Option<bool>,
-    /// Leave out a default variable (rpod's, containers.conf's or the image's)
+    /// Unset environment default variables in container
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
     /// Unset all default environment variables in container
@@ -188,16 +191,16 @@ pub struct RunArgs {
     /// Make containers root filesystem read-only
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub read_only: Option<bool>,
-    /// When running --read-only containers, mount read-write tmpfs on /dev, /dev/shm, /run, /tmp, and /var/tmp
+    /// When running --read-only containers mount read-write tmpfs on /dev, /dev/shm, /run, /tmp and /var/tmp
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub read_only_tmpfs: Option<bool>,
-    /// Size of /dev/shm (e.g. 256m; default 64m)
+    /// Size of /dev/shm (format: `<number>[<unit>]`, where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
     /// Sysctl options
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
-    /// Mount a tmpfs on this path
+    /// Mount a temporary filesystem (`tmpfs`) into a container
     #[arg(long, value_name = "PATH")]
     pub tmpfs: Vec<String>,
     /// Bind mount a volume into the container
@@ -218,7 +221,7 @@ pub struct RunArgs {
     /// Give extended privileges to container
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub privileged: Option<bool>,
-    /// Security options: seccomp=unconfined|PROFILE.json, no-new-privileges[=true|false], mask=PATHS, unmask=ALL|PATHS, systempaths=unconfined; label=… and apparmor=unconfined are accepted and ignored
+    /// Security Options
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Ulimit options
@@ -245,13 +248,13 @@ pub struct RunArgs {
     /// Specify a static IPv4 address for the container
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
-    /// The container's IPv6 address on the (first) network it joins
+    /// Specify a static IPv6 address for the container
     #[arg(long, value_name = "IPV6")]
     pub ip6: Option<String>,
     /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
-    /// Publish a container's port, or a range of ports, to the host
+    /// Publish a container's port, or a range of ports, to the host (default [])
     #[arg(short, long, value_name = "PORTS")]
     pub publish: Vec<String>,
     /// Publish all exposed ports to random ports on the host interface
@@ -266,19 +269,19 @@ pub struct RunArgs {
     /// Set custom DNS options
     #[arg(long, alias = "dns-opt", value_name = "OPTION")]
     pub dns_option: Vec<String>,
-    /// Add a custom host-to-IP mapping (host:ip)
+    /// Add a custom host-to-IP mapping (host:ip) (default [])
     #[arg(long, value_name = "NAME:IP")]
     pub add_host: Vec<String>,
     /// Do not create /etc/hosts within the container, instead use the version from the image
     #[arg(long)]
     pub no_hosts: bool,
-    /// Base file to create the /etc/hosts file inside the container: PATH, none or image (default: containers.conf's base_hosts_file, else the host's /etc/hosts)
+    /// Base file to create the /etc/hosts file inside the container, or one of the special values. ("image"|"none")
     #[arg(long, value_name = "PATH")]
     pub hosts_file: Option<String>,
     /// This is a Docker specific option and is a NOOP
     #[arg(long)]
     pub disable_content_trust: bool,
-    /// Do not create /etc/hostname for the container: the image's (if any) is used
+    /// Do not create /etc/hostname within the container, instead use the version from the image
     #[arg(long)]
     pub no_hostname: bool,
     /// Run an init binary inside the container that forwards signals and reaps processes
@@ -299,7 +302,7 @@ pub struct RunArgs {
     /// Healthcheck flags (`--health-cmd`, `--health-interval` ...)
     #[command(flatten)]
     pub health: HealthArgs,
-    /// Pull image policy
+    /// Pull image policy ("always"|"missing"|"never"|"newer")
     #[arg(long, value_name = "POLICY", default_value = "missing", value_parser = ["missing", "always", "never", "newer"])]
     pub pull: String,
     /// Suppress output information when pulling images
@@ -311,13 +314,13 @@ pub struct RunArgs {
     /// Require HTTPS and verify certificates when contacting registries for pulling images
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Credentials for the pull: USERNAME[:PASSWORD]
+    /// `credentials` (USERNAME:PASSWORD) to use for authenticating to a registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
-    /// Certificates for the pull (*.crt, *.cert, *.key)
+    /// `Pathname` of a directory containing TLS certificates and keys
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<std::path::PathBuf>,
-    /// Times to retry a failing pull
+    /// number of times to retry in case of failure when performing pull
     #[arg(long, value_name = "ATTEMPTS")]
     pub retry: Option<u32>,
     /// Key needed to decrypt the image (e.g. /path/to/key.pem)
@@ -326,16 +329,16 @@ pub struct RunArgs {
     /// Pathname of signature policy file (not usually used)
     #[arg(long, value_name = "PATHNAME", hide = true)]
     pub signature_policy: Option<std::path::PathBuf>,
-    /// Delay between pull retries (e.g. 2s)
+    /// delay between retries in case of pull failures
     #[arg(long, value_name = "DURATION")]
     pub retry_delay: Option<String>,
     /// Specify the platform for selecting the image.  (Conflicts with --arch and --os)
     #[arg(long, value_name = "OS/ARCH[/VARIANT]")]
     pub platform: Option<String>,
-    /// Use ARCH instead of the architecture of the machine for choosing images
+    /// use `ARCH` instead of the architecture of the machine for choosing images
     #[arg(long, value_name = "ARCH")]
     pub arch: Option<String>,
-    /// Use OS instead of the running OS for choosing images
+    /// use `OS` instead of the running OS for choosing images
     #[arg(long, value_name = "OS")]
     pub os: Option<String>,
     /// Use VARIANT instead of the running architecture variant for choosing images
@@ -382,7 +385,7 @@ pub struct HostArgs {
     /// Run container in systemd mode ("true"|"false"|"always")
     #[arg(long, value_name = "MODE", default_value = "true")]
     pub systemd: String,
-    /// Size of systemd mode's tmpfs mounts (/run, /run/lock, /tmp, /var/log/journal)
+    /// Size of systemd specific tmpfs mounts (/run, /run/lock) (format: `<number>[<unit>]`, where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
     #[arg(long, value_name = "SIZE")]
     pub shm_size_systemd: Option<String>,
     /// Pass a number of additional file descriptors into the container
@@ -460,13 +463,14 @@ pub struct HealthArgs {
     /// set a healthcheck command for the container ('none' disables the existing healthcheck)
     #[arg(long, value_name = "COMMAND")]
     pub health_cmd: Option<String>,
-    /// Time between healthchecks (e.g. 30s, 1m30s), or disable for no timer
+    /// set an interval for the healthcheck. (a value of disable results in no automatic timer setup) Changing this setting resets the timer, depending on the state of the container.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "INTERVAL")]
     pub health_interval: Option<String>,
     /// the number of retries allowed before a healthcheck is considered to be unhealthy
     #[arg(long, value_name = "RETRIES")]
     pub health_retries: Option<String>,
-    /// the maximum time allowed to complete the healthcheck before an interval is considered failed
+    /// the maximum time allowed to complete the healthcheck before an interval is considered failed and SIGKILL is sent to the healthcheck process
     #[arg(long, value_name = "TIMEOUT")]
     pub health_timeout: Option<String>,
     /// the initialization time needed for a container to bootstrap
@@ -478,31 +482,32 @@ pub struct HealthArgs {
     /// action to take once the container turns unhealthy
     #[arg(long, value_name = "ACTION")]
     pub health_on_failure: Option<String>,
-    /// Where healthcheck results are kept: local, events_logger or a directory
+    /// set the destination of the HealthCheck log. Directory path, local or events_logger (local use container state file) Warning: Changing this setting may cause the loss of previous logs!
     #[arg(long, value_name = "DESTINATION")]
     pub health_log_destination: Option<String>,
-    /// Healthcheck results kept (0: all)
+    /// set maximum number of attempts in the HealthCheck log file. ('0' value means an infinite number of attempts in the log file)
     #[arg(long, value_name = "COUNT")]
     pub health_max_log_count: Option<String>,
-    /// Characters of each healthcheck's output kept (0: all)
+    /// set maximum length in characters of stored HealthCheck log. ('0' value means an infinite log length)
     #[arg(long, value_name = "SIZE")]
     pub health_max_log_size: Option<String>,
     /// Disable healthchecks on container
     #[arg(long)]
     pub no_healthcheck: bool,
-    /// Startup healthcheck command, run until it passes; then the regular healthcheck begins
+    /// Set a startup healthcheck command for the container
     #[arg(long, value_name = "COMMAND")]
     pub health_startup_cmd: Option<String>,
-    /// Time between startup healthchecks
+    /// Set an interval for the startup healthcheck. Changing this setting resets the timer, depending on the state of the container.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "INTERVAL")]
     pub health_startup_interval: Option<String>,
-    /// Startup healthcheck failures that restart the container (0: no limit)
+    /// Set the maximum number of retries before the startup healthcheck will restart the container
     #[arg(long, value_name = "RETRIES")]
     pub health_startup_retries: Option<String>,
-    /// Startup healthcheck successes in a row before the regular healthcheck begins (0: one)
+    /// Set the number of consecutive successes before the startup healthcheck is marked as successful and the normal healthcheck begins (0 indicates any success will start the regular healthcheck)
     #[arg(long, value_name = "COUNT")]
     pub health_startup_success: Option<String>,
-    /// A startup healthcheck running longer than this fails and is killed
+    /// Set the maximum amount of time that the startup healthcheck may take before it is considered failed
     #[arg(long, value_name = "TIMEOUT")]
     pub health_startup_timeout: Option<String>,
 }
@@ -534,10 +539,10 @@ impl HealthArgs {
 /// The resource flags of `run`, `create` (and `update`).
 #[derive(Debug, Args, Default)]
 pub struct ResourceArgs {
-    /// Memory limit: a number with an optional unit b, k, m or g (e.g. 512m)
+    /// Memory limit (format: `<number>[<unit>]`, where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
     #[arg(short = 'm', long, value_name = "SIZE", allow_hyphen_values = true)]
     pub memory: Option<String>,
-    /// Memory soft limit (e.g. 256m)
+    /// Memory soft limit (format: `<number>[<unit>]`, where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
     #[arg(long, value_name = "SIZE", allow_hyphen_values = true)]
     pub memory_reservation: Option<String>,
     /// Swap limit equal to memory plus swap: '-1' to enable unlimited swap
@@ -571,15 +576,17 @@ pub struct ResourceArgs {
     #[arg(long, value_name = "CPUS", allow_hyphen_values = true)]
     pub cpuset_cpus: Option<String>,
     /// Memory nodes (MEMs) in which to allow execution (0-3, 0,1). Only effective on NUMA systems.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "NODES", allow_hyphen_values = true)]
     pub cpuset_mems: Option<String>,
     /// Tune container pids limit (set -1 for unlimited)
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub pids_limit: Option<String>,
     /// Block IO weight (relative weight) accepts a weight value between 10 and 1000.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "WEIGHT", allow_hyphen_values = true)]
     pub blkio_weight: Option<String>,
-    /// Block I/O weight of one device: DEVICE:WEIGHT
+    /// Block IO weight (relative device weight, format: `DEVICE_NAME:WEIGHT`)
     #[arg(long, value_name = "DEVICE:WEIGHT")]
     pub blkio_weight_device: Vec<String>,
     /// Limit read rate (bytes per second) from a device (e.g. --device-read-bps=/dev/sda:1mb)

@@ -16,22 +16,22 @@ pub struct SaveArgs {
     /// The image, then more names for it (or more images with -m)
     #[arg(value_name = "IMAGE", required = true)]
     pub images: Vec<String>,
-    /// Compress layers when saving to a directory (docker-dir only)
+    /// Compress tarball image layers when saving to a directory using the 'dir' transport. (default is same compression type as source)
     #[arg(long)]
     pub compress: bool,
-    /// Save as docker-archive, oci-archive, oci-dir (a directory with an OCI layout) or docker-dir (a directory with a schema 2 manifest)
+    /// Save image to oci-archive, oci-dir (directory with oci manifest type), docker-archive, docker-dir (directory with v2s2 manifest type)
     #[arg(long, default_value = "docker-archive", value_parser = ["docker-archive", "oci-archive", "oci-dir", "docker-dir"])]
     pub format: String,
-    /// Write to this file or directory (default: stdout, which must be redirected)
+    /// Write to a specified file (default: stdout, which must be redirected)
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<std::path::PathBuf>,
-    /// Suppress the progress output
+    /// Suppress the output
     #[arg(short, long)]
     pub quiet: bool,
-    /// Read additional arguments as images, not names, and save them all in one archive (docker-archive only)
+    /// Interpret additional arguments as images not tags and create a multi-image-archive (only for docker-archive)
     #[arg(short = 'm', long)]
     pub multi_image_archive: bool,
-    /// Keep layers uncompressed in OCI formats
+    /// Accept uncompressed layers when copying OCI images
     #[arg(long)]
     pub uncompressed: bool,
 }

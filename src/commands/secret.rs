@@ -37,7 +37,7 @@ pub struct CreateArgs {
     /// The file holding the data, `-` for stdin (with --env: a variable's name)
     #[arg(value_name = "FILE|-")]
     pub file: String,
-    /// Specify secret driver (only file)
+    /// Specify secret driver
     #[arg(short, long, value_name = "DRIVER", default_value = "file")]
     pub driver: String,
     /// Specify driver specific options
@@ -63,7 +63,7 @@ pub struct LsArgs {
     /// Format secret output using Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Filter secret output (name=REGEX, id=REGEX)
+    /// Filter secret output
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Do not print headers
@@ -316,6 +316,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                     ("UpdatedAt", "UPDATED"),
                 ],
                 a.noheading,
+                "types.SecretListReport",
             );
         }
         SecretCommand::Inspect(a) => {
@@ -352,7 +353,7 @@ pub fn run(g: &Globals, cmd: SecretCommand) -> anyhow::Result<u8> {
                             }
                             rows.push(v);
                         }
-                        output::print_rows(f, &rows, &[], false)?;
+                        output::print_rows(f, &rows, &[], false, "*types.SecretInfoReport")?;
                     }
                     _ => output::print_json(&found)?,
                 }

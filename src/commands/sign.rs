@@ -13,7 +13,7 @@ pub struct SignArgs {
     /// Sign all the manifests of the multi-architecture image
     #[arg(short, long)]
     pub all: bool,
-    /// Path of the authentication file
+    /// Path of the authentication file. Use REGISTRY_AUTH_FILE environment variable to override
     #[arg(long, value_name = "PATH", env = "REGISTRY_AUTH_FILE")]
     pub authfile: Option<std::path::PathBuf>,
     /// Pathname of a directory containing TLS certificates and keys
@@ -22,7 +22,7 @@ pub struct SignArgs {
     /// Define an alternate directory to store signatures
     #[arg(short, long, value_name = "DIR")]
     pub directory: Option<std::path::PathBuf>,
-    /// Name of the signing key (gpg's --local-user: a fingerprint, key ID or e-mail address)
+    /// Name of the signing key
     #[arg(long, value_name = "KEY")]
     pub sign_by: Option<String>,
 }

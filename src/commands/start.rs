@@ -25,10 +25,10 @@ pub struct StartArgs {
     /// Attach container's STDOUT and STDERR
     #[arg(short, long)]
     pub attach: bool,
-    /// Keep stdin attached (with --attach)
+    /// Make STDIN available to the contained process
     #[arg(short, long)]
     pub interactive: bool,
-    /// Select the key sequence for detaching a container (a letter or ctrl-<letter>, comma-separated)
+    /// Select the key sequence for detaching a container. Format is a single character `[a-Z]` or a comma separated sequence of `ctrl-<value>`, where `<value>` is one of: `a-z`, `@`, `^`, `[`, `\`, `]`, `^` or `_`
     #[arg(long, value_name = "KEYS", default_value = "ctrl-p,ctrl-q")]
     pub detach_keys: String,
     /// Proxy received signals to the process

@@ -18,25 +18,25 @@ pub struct StatsArgs {
     /// The containers (all running ones when none is named)
     #[arg(value_name = "CONTAINER")]
     pub containers: Vec<String>,
-    /// Show all containers (not only the running ones)
+    /// Show all containers. Only running containers are shown by default. The default is false
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest container
     #[arg(short, long)]
     pub latest: bool,
-    /// Format with a Go template, or json
+    /// Pretty-print container statistics to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Print one reading and exit
+    /// Disable streaming stats and only pull the first result, default setting is false
     #[arg(long)]
     pub no_stream: bool,
-    /// Show full container IDs
+    /// Do not truncate output
     #[arg(long)]
     pub no_trunc: bool,
-    /// Do not clear the screen between readings
+    /// Disable resetting the screen between intervals
     #[arg(long)]
     pub no_reset: bool,
-    /// Seconds between readings
+    /// Time in seconds between stats reports
     #[arg(short, long, value_name = "SECONDS", default_value_t = 5)]
     pub interval: u64,
 }
@@ -209,7 +209,7 @@ pub fn run(g: &Globals, args: StatsArgs) -> anyhow::Result<u8> {
                 .collect();
             output::print_json(&json)?;
         } else {
-            output::print_rows(format, &rows, HEADERS, false)?;
+            output::print_rows(format, &rows, HEADERS, false, "containers.containerStats")?;
         }
         if args.no_stream {
             return Ok(0);

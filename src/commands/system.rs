@@ -9,10 +9,10 @@ use crate::output::{self, human};
 /// Arguments of `rpod system df`.
 #[derive(Debug, Args)]
 pub struct DfArgs {
-    /// Show detailed information on space usage
+    /// Show detailed information on disk usage
     #[arg(short, long)]
     pub verbose: bool,
-    /// Pretty-print images using a Go template, or json
+    /// Pretty-print images using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
@@ -20,22 +20,23 @@ pub struct DfArgs {
 /// Arguments of `rpod system prune`.
 #[derive(Debug, Args)]
 pub struct SystemPruneArgs {
-    /// Remove all unused images, not just dangling ones
+    /// Remove all unused data
     #[arg(short, long)]
     pub all: bool,
-    /// Do not prompt for confirmation
+    /// Do not prompt for confirmation.  The default is false
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
-    /// Prune volumes too
+    /// Prune volumes
     #[arg(long)]
     pub volumes: bool,
-    /// Provide filter values (label=…, label!=…, until=…)
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Remove persistent build cache created by --mount=type=cache (rpod keeps none)
+    /// Remove build containers
     #[arg(long)]
     pub build: bool,
-    /// Remove external containers too (rpod's store holds only its own)
+    /// Remove container data in storage not controlled by rpod
     #[arg(long)]
     pub external: bool,
 }
@@ -144,6 +145,7 @@ pub fn run_df(g: &Globals, args: DfArgs) -> anyhow::Result<u8> {
             ("Reclaimable", "RECLAIMABLE"),
         ],
         false,
+        "system.dfSummary",
     )
 }
 

@@ -18,16 +18,16 @@ pub struct UpdateArgs {
     /// Act on the latest container rpod created
     #[arg(short, long)]
     pub latest: bool,
-    /// Restart policy: no, on-failure[:N], always, unless-stopped (takes effect for the running container)
+    /// Restart policy to apply when a container exits ("always"|"no"|"never"|"on-failure"|"unless-stopped")
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// Resource limit: TYPE=SOFT[:HARD], or host (applies from the next start)
+    /// Ulimit options
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Set environment variables: NAME=VALUE, or NAME for this shell's value (from the next start)
+    /// Set environment variables in container
     #[arg(short, long, value_name = "ENV")]
     pub env: Vec<String>,
-    /// Remove environment variables (from the next start)
+    /// Unset environment default variables in container
     #[arg(long, value_name = "NAME")]
     pub unsetenv: Vec<String>,
     /// Healthcheck flags (a running container's monitor takes them at once)

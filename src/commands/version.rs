@@ -92,8 +92,12 @@ pub fn run(args: VersionArgs) -> anyhow::Result<u8> {
         // podman tries the template on the whole report, then on the client
         // part (`{{.Version}}` as well as `{{.Client.Version}}`).
         Some(f) => {
-            if output::print_template(f, &data).is_err() {
-                output::print_template(&f.replace(".Server.", "."), &data.client)?;
+            if output::print_template(f, &data, "types.SystemVersionReport").is_err() {
+                output::print_template(
+                    &f.replace(".Server.", "."),
+                    &data.client,
+                    "*define.Version",
+                )?;
             }
         }
         None => output::print_raw(&text(&data.client)),

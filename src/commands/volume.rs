@@ -43,7 +43,7 @@ pub struct ExportArgs {
     /// The volume
     #[arg(value_name = "VOLUME")]
     pub name: String,
-    /// Write to a file instead of stdout
+    /// Write to a specified file (default: stdout, which must be redirected)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 }
@@ -73,16 +73,16 @@ pub struct CreateArgs {
     /// The name (a random one when omitted)
     #[arg(value_name = "NAME")]
     pub name: Option<String>,
-    /// Set metadata: KEY=VALUE
+    /// Set metadata for a volume (default [])
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// Driver options: type=bind|tmpfs, device=PATH, o=MOUNT-OPTIONS, uid=, gid= (size, inodes, copy, nocopy, noquota are recorded)
+    /// Set driver specific options (default [])
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub opt: Vec<String>,
-    /// Do not fail when the volume exists
+    /// Don't fail if volume already exists
     #[arg(long)]
     pub ignore: bool,
-    /// The volume driver: local (plugins named in containers.conf's engine.volume_plugins are refused: rpod does not use volume plugins)
+    /// Specify volume driver name
     #[arg(short, long, value_name = "DRIVER", default_value = "local")]
     pub driver: String,
     /// Set the UID of the volume owner (as containers see it)
@@ -96,16 +96,16 @@ pub struct CreateArgs {
 /// Arguments of `rpod volume ls`.
 #[derive(Debug, Args)]
 pub struct LsArgs {
-    /// Print only names
+    /// Print volume output in quiet mode
     #[arg(short, long)]
     pub quiet: bool,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(short = 'n', long)]
     pub noheading: bool,
-    /// Filter: name=REGEX, label=KEY[=VALUE], label!=, driver=, scope=, opt=, dangling=, anonymous=, until=
+    /// Filter volume output
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Change the output format to JSON or a Go template
+    /// Format volume output using Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
@@ -116,10 +116,10 @@ pub struct InspectArgs {
     /// The volumes
     #[arg(value_name = "VOLUME")]
     pub names: Vec<String>,
-    /// All volumes
+    /// Inspect all volumes
     #[arg(short, long)]
     pub all: bool,
-    /// Format the output with a Go template or as `json`
+    /// Format volume output using Go template
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
 }
@@ -133,10 +133,10 @@ pub struct RmArgs {
     /// Remove all volumes
     #[arg(short, long)]
     pub all: bool,
-    /// Remove volumes in use, and the containers using them; ignore missing volumes
+    /// Remove a volume by force, even if it is being used by a container
     #[arg(short, long)]
     pub force: bool,
-    /// Seconds to wait for running containers to stop before killing them (with --force; -1: no wait)
+    /// Seconds to wait for running containers to stop before killing the container
     #[arg(
         short = 't',
         long = "time",
@@ -149,7 +149,7 @@ pub struct RmArgs {
 /// Arguments of `rpod volume prune`.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
-    /// Prune only the volumes that match: label=KEY[=VALUE], label!=…, name=, driver=, until=
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
     /// Do not prompt for confirmation
@@ -220,6 +220,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
                     ("Scope", "SCOPE"),
                 ],
                 a.noheading,
+                "types.VolumeListReport",
             );
         }
         VolumeCommand::Inspect(a) => {
@@ -244,7 +245,7 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             }
             match a.format.as_deref() {
                 Some(f) if !output::template::is_json(f) => {
-                    output::print_rows(f, &found, &[], false)?;
+                    output::print_rows(f, &found, &[], false, "define.InspectVolumeData")?;
                 }
                 _ => output::print_json(&found)?,
             }

@@ -18,10 +18,10 @@ pub struct WaitArgs {
     /// Act on the latest container rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Ignore if a container does not exist (its exit code shows as -1)
+    /// Ignore if a container does not exist
     #[arg(long)]
     pub ignore: bool,
-    /// Time Interval to wait before polling for completion (a Go duration, or milliseconds; rpod looks every 20ms unless told)
+    /// Time Interval to wait before polling for completion
     #[arg(short = 'i', long, value_name = "INTERVAL")]
     pub interval: Option<String>,
     /// Wait for exit of first container which matches conditions, ignore other ones

@@ -116,14 +116,41 @@ pub fn print_yaml<T: Serialize>(value: &T) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A value as a template sees it: shaped as podman's Go type `go`
+/// (`pkg.Name`, see [`template::schema`]; `""`: as it serialises).
+pub fn template_value<T: Serialize + ?Sized>(
+    value: &T,
+    go: &'static str,
+) -> anyhow::Result<template::TValue> {
+    let v = template::TValue::from(value).map_err(anyhow::Error::msg)?;
+    Ok(if go.is_empty() {
+        v
+    } else {
+        template::schema::typed(v, go)
+    })
+}
+
+/// Rows as a template sees them: each shaped as podman's Go type `go`.
+pub fn template_rows<T: Serialize>(
+    rows: &[T],
+    go: &'static str,
+) -> anyhow::Result<Vec<template::TValue>> {
+    rows.iter().map(|r| template_value(r, go)).collect()
+}
+
 /// Prints one value through a Go template (`info`, `version`: podman runs
-/// the format once); `json` prints JSON.
-pub fn print_template<T: Serialize>(format: &str, value: &T) -> anyhow::Result<()> {
+/// the format once), the value shaped as podman's Go type `go`; `json`
+/// prints JSON.
+pub fn print_template<T: Serialize>(
+    format: &str,
+    value: &T,
+    go: &'static str,
+) -> anyhow::Result<()> {
     if template::is_json(format) {
         return print_json(value);
     }
     let t = Template::for_value(format)?;
-    let text = t.render(value)?;
+    let text = t.render_value(&template_value(value, go)?)?;
     if t.table {
         out(&table::tabwriter(&text));
     } else {
@@ -179,11 +206,15 @@ pub fn row_format<'a>(user: Option<&'a str>, default: &'a str) -> &'a str {
 /// do: `json` prints a JSON array; a `table` template gets a header row
 /// (unless `noheading`) and aligned columns; any other template runs once
 /// per row (or once on the whole list when it has its own `{{range .}}`).
+///
+/// Each row is shaped as podman's Go type `go` (its reporter type, as
+/// `containers.psReporter`; `""`: as it serialises).
 pub fn print_rows<T: Serialize>(
     format: &str,
     rows: &[T],
     titles: &[(&str, &str)],
     noheading: bool,
+    go: &'static str,
 ) -> anyhow::Result<u8> {
     if template::is_json(format) {
         print_json(rows)?;
@@ -194,7 +225,7 @@ pub fn print_rows<T: Serialize>(
     if t.table && !noheading {
         text.push_str(&t.header(titles)?);
     }
-    text.push_str(&t.render(rows)?);
+    text.push_str(&t.render_value(&template::TValue::List(template_rows(rows, go)?))?);
     if t.table {
         out(&table::tabwriter(&text));
     } else {

@@ -72,7 +72,7 @@ fn help_command_prints_a_commands_help() {
     // arguments, Examples from the man page, the command's own options.
     assert!(
         help.starts_with(
-            "Run a command in a new container\n\nDescription:\n  Run a command in a new container\n\nUsage:\n  rpod run [options] IMAGE [COMMAND...]\n\nExamples:\n  rpod run "
+            "Run a command in a new container\n\nDescription:\n  Run a command in a new container\n\nUsage:\n  rpod run [options] IMAGE [COMMAND [ARG...]]\n\nExamples:\n  rpod run "
         ),
         "{help}"
     );

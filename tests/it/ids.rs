@@ -342,7 +342,7 @@ fn own_id_maps() {
     assert_eq!(own, ["1000", &user.uid.to_string(), "1"], "{out}");
     assert_eq!(out.lines()[2], "0", "{out}");
     assert_eq!(
-        inspect(&env, "m", "{{.HostConfig.UsernsMode}} {{.HostConfig.IDMappings.UidMap}} {{.HostConfig.IDMappings.GidMap}}"),
+        inspect(&env, "m", "{{.HostConfig.UsernsMode}} {{.HostConfig.IDMappings.UIDMap}} {{.HostConfig.IDMappings.GIDMap}}"),
         "private [0:1:1000 1000:0:1] [0:1:1000 1000:0:1]"
     );
     // keep-id with other ids inside.
@@ -498,7 +498,7 @@ fn auto_blocks_do_not_overlap() {
         ])
         .run()
         .success();
-        let maps = inspect(&env, name, "{{.HostConfig.IDMappings.UidMap}}");
+        let maps = inspect(&env, name, "{{.HostConfig.IDMappings.UIDMap}}");
         // [0:START:500] in intermediate ids, as podman shows them.
         let f: Vec<u64> = maps
             .trim_matches(|c| c == '[' || c == ']')

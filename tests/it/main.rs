@@ -80,6 +80,7 @@ mod storage_drivers;
 mod store;
 mod system;
 mod systemd;
+mod templates;
 mod token;
 mod trust;
 mod update;

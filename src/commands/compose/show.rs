@@ -105,7 +105,7 @@ pub(super) fn run_ps(ctx: &Context<'_>, a: PsArgs) -> anyhow::Result<u8> {
         })
         .collect();
     let format = output::row_format(a.format.as_deref(), PS_DEFAULT);
-    output::print_rows(format, &rows, PS_HEADERS, false)
+    output::print_rows(format, &rows, PS_HEADERS, false, "containers.psReporter")
 }
 
 pub(super) fn run_logs(ctx: &Context<'_>, a: LogsArgs) -> anyhow::Result<u8> {

@@ -248,7 +248,13 @@ pub(super) fn ps(engine: &Engine, a: &PsArgs) -> anyhow::Result<u8> {
         default.push_str("\t{{.NumberOfContainers}}");
     }
     let format = output::row_format(a.format.as_deref(), &default);
-    output::print_rows(format, &rows, PS_HEADERS, a.noheading)
+    output::print_rows(
+        format,
+        &rows,
+        PS_HEADERS,
+        a.noheading,
+        "pods.ListPodReporter",
+    )
 }
 
 pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
@@ -276,10 +282,8 @@ pub(super) fn inspect(engine: &Engine, a: &InspectArgs) -> anyhow::Result<u8> {
     match a.format.as_deref() {
         Some(f) if !output::template::is_json(f) => {
             for d in &docs {
-                // podman's omitempty fields are still there for templates.
-                let mut v = output::template::TValue::from(d).map_err(anyhow::Error::msg)?;
-                output::template::value::fill_omitted(&mut v);
-                output::print_template_value(f, &v)?;
+                let v = output::template_value(d, "*define.InspectPodData")?;
+                output::print_template_value(&crate::commands::inspect::id_as_go(f), &v)?;
             }
         }
         _ => output::print_json(&docs)?,

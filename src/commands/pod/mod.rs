@@ -41,12 +41,15 @@ pub enum PodCommand {
     /// Stop the containers of pods
     Stop(StopArgs),
     /// Restart the containers of pods
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Restart all running pods")))]
     Restart(VerbArgs),
     /// Send a signal to the containers of pods
     Kill(KillArgs),
     /// Pause the containers of pods
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Pause all running pods")))]
     Pause(VerbArgs),
     /// Unpause the containers of pods
+    #[command(mut_arg("all", |a: clap::Arg| a.help("Unpause all running pods")))]
     Unpause(VerbArgs),
     /// Remove pods and their containers
     Rm(RmArgs),
@@ -65,79 +68,79 @@ pub struct CreateArgs {
     /// Assign a name to the pod
     #[arg(short, long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Publish a port of the pod's containers: [[IP:][HOST-PORT]:]CONTAINER-PORT[/PROTOCOL]
+    /// Publish a container's port, or a range of ports, to the host (default [])
     #[arg(short, long, value_name = "PORT")]
     pub publish: Vec<String>,
-    /// Kernel namespaces the containers share: cgroup, ipc, net, pid, uts or none (+NS adds to the default ipc,net,uts)
+    /// A comma delimited list of kernel namespaces the pod will share
     #[arg(long, value_name = "NAMESPACES")]
     pub share: Option<String>,
-    /// What happens when the last container exits: continue or stop
+    /// Behaviour when the last container exits
     #[arg(long, value_name = "POLICY", default_value = "continue")]
     pub exit_policy: String,
-    /// Restart policy of the pod's containers that set none
+    /// Restart policy to apply when a container exits ("always"|"no"|"never"|"on-failure"|"unless-stopped")
     #[arg(long, value_name = "POLICY")]
     pub restart: Option<String>,
-    /// Let containers share namespaces (false: each container has its own; rpod never runs an infra process)
+    /// Create an infra container associated with the pod to share namespaces with
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub infra: Option<bool>,
     /// Name of podman's infra container: recorded and shown by pod inspect (rpod runs no infra container)
     #[arg(long, value_name = "NAME")]
     pub infra_name: Option<String>,
-    /// Image of podman's infra container: recorded, never pulled or run (rpod runs no infra container)
+    /// Image to use to override builtin infra container
     #[arg(long, value_name = "IMAGE")]
     pub infra_image: Option<String>,
-    /// Command of podman's infra container: recorded, never run (rpod runs no infra container)
+    /// Overwrite the default ENTRYPOINT of the image
     #[arg(long, value_name = "COMMAND")]
     pub infra_command: Option<String>,
-    /// File for the PID of the infra container's conmon: not written (rpod runs no infra container)
+    /// Path to the file that will receive the PID of conmon
     #[arg(long, value_name = "FILE")]
     pub infra_conmon_pidfile: Option<std::path::PathBuf>,
-    /// The pod's network: pasta[:OPTIONS], slirp4netns[:OPTIONS], none, host, or networks by name
+    /// Connect a container to a network
     #[arg(long, value_name = "NETWORK")]
     pub network: Vec<String>,
-    /// User namespace of the pod's containers: host, private or keep-id
+    /// User namespace to use
     #[arg(long, value_name = "MODE")]
     pub userns: Option<String>,
-    /// Set metadata: KEY=VALUE
+    /// Set metadata on container
     #[arg(short, long, value_name = "KEY=VALUE")]
     pub label: Vec<String>,
-    /// The pod's host name (default: its name)
+    /// Set container hostname
     #[arg(long, value_name = "NAME")]
     pub hostname: Option<String>,
-    /// Add a line to /etc/hosts: HOST:IP
+    /// Add a custom host-to-IP mapping (host:ip) (default [])
     #[arg(long, value_name = "HOST:IP")]
     pub add_host: Vec<String>,
-    /// Base file to create the pod's /etc/hosts file: PATH or none (default: containers.conf's base_hosts_file, else the host's /etc/hosts)
+    /// Base file to create the /etc/hosts file inside the container, or one of the special values. ("image"|"none")
     #[arg(long, value_name = "PATH")]
     pub hosts_file: Option<String>,
-    /// Nameserver for /etc/resolv.conf
+    /// Set custom DNS servers
     #[arg(long, value_name = "IP")]
     pub dns: Vec<String>,
-    /// Search domain for /etc/resolv.conf
+    /// Set custom DNS search domains
     #[arg(long, value_name = "DOMAIN")]
     pub dns_search: Vec<String>,
-    /// Option for /etc/resolv.conf (e.g. ndots:2)
+    /// Set custom DNS options
     #[arg(long, value_name = "OPTION")]
     pub dns_option: Vec<String>,
-    /// Specify a static IPv4 address for the pod (on its first network by name)
+    /// Specify a static IPv4 address for the container
     #[arg(long, value_name = "IP")]
     pub ip: Option<String>,
-    /// Specify a static IPv6 address for the pod (on its first network by name)
+    /// Specify a static IPv6 address for the container
     #[arg(long, value_name = "IPV6")]
     pub ip6: Option<String>,
-    /// Container MAC address of the pod (on its first network by name)
+    /// Container MAC address (e.g. 92:d0:c6:0a:29:33)
     #[arg(long, value_name = "MAC")]
     pub mac_address: Option<String>,
-    /// Add network-scoped alias for the pod (on its networks by name)
+    /// Add network-scoped alias for the container
     #[arg(long, value_name = "NAME")]
     pub network_alias: Vec<String>,
-    /// Replace a pod of the same name
+    /// If a pod with the same name exists, replace it
     #[arg(long)]
     pub replace: bool,
-    /// Write the pod's ID to this file
+    /// Write the pod ID to the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Option<std::path::PathBuf>,
-    /// The cgroup under which the pod's cgroup is made (default /libpod_parent)
+    /// Optional parent cgroup for the container
     #[arg(long, value_name = "PATH")]
     pub cgroup_parent: Option<String>,
     /// Limits of the pod's cgroup, which holds its containers' cgroups
@@ -202,31 +205,31 @@ pub struct CreateArgs {
 /// Arguments of `rpod pod ps`.
 #[derive(Debug, Args)]
 pub struct PsArgs {
-    /// Print only pod IDs
+    /// Print the numeric IDs of the pods only
     #[arg(short, long)]
     pub quiet: bool,
-    /// Do not print column headings
+    /// Do not print headers
     #[arg(short = 'n', long)]
     pub noheading: bool,
     /// Do not truncate pod and container IDs
     #[arg(long)]
     pub no_trunc: bool,
-    /// Show the names of the pods' containers
+    /// Display the container names
     #[arg(long)]
     pub ctr_names: bool,
-    /// Show the IDs of the pods' containers
+    /// Display the container UUIDs. If no-trunc is not set they will be truncated
     #[arg(long)]
     pub ctr_ids: bool,
-    /// Show the states of the pods' containers
+    /// Display the container status
     #[arg(long)]
     pub ctr_status: bool,
-    /// Filter: id=, name=, label=, status=, ctr-names=, ctr-ids=, ctr-status=, ctr-number=
+    /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Change the output format to JSON or a Go template
+    /// Pretty-print pods to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Sort by created, id, name, number or status
+    /// Sort output by created, id, name, or number
     #[arg(long, value_name = "SORT", default_value = "created", value_parser = ["created", "id", "name", "number", "status"])]
     pub sort: String,
     /// Act on the latest pod
@@ -240,7 +243,7 @@ pub struct InspectArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// Format the output with a Go template or as `json`
+    /// Format the output to a Go template or json
     #[arg(short, long, value_name = "FORMAT")]
     pub format: Option<String>,
     /// Act on the latest pod
@@ -268,28 +271,30 @@ pub struct LogsArgs {
     /// Act on the latest pod rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Keep printing new lines until the containers exit
+    /// Follow log output.
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub follow: bool,
-    /// Only the logs of this container of the pod
+    /// Filter logs by container name or id which belongs to pod
     #[arg(short, long, value_name = "CONTAINER")]
     pub container: Option<String>,
-    /// Prefix lines with the container's name instead of its ID
+    /// Output container names instead of container IDs in the log
     #[arg(short, long)]
     pub names: bool,
-    /// Output the containers with different colors in the log
+    /// Output the containers within a pod with different colors in the log
     #[arg(long)]
     pub color: bool,
-    /// Show only the last N lines of each container
+    /// Output the specified number of LINES at the end of the logs.
+    #[arg(verbatim_doc_comment)]
     #[arg(long, value_name = "N")]
     pub tail: Option<i64>,
-    /// Show logs since TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs since TIMESTAMP
     #[arg(long, value_name = "TIMESTAMP")]
     pub since: Option<String>,
-    /// Show logs until TIMESTAMP (RFC 3339, Unix time, or a duration such as 5m)
+    /// Show logs until TIMESTAMP
     #[arg(long, value_name = "TIMESTAMP")]
     pub until: Option<String>,
-    /// Prefix each line with its time stamp
+    /// Output the timestamps in the log
     #[arg(short, long)]
     pub timestamps: bool,
 }
@@ -300,19 +305,19 @@ pub struct StatsArgs {
     /// The pods (all when none is named)
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Provide stats for all pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod rpod is aware of
     #[arg(short, long)]
     pub latest: bool,
-    /// Format with a Go template, or json
+    /// Pretty-print container statistics to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Print one reading and exit
+    /// Disable streaming stats and only pull the first result
     #[arg(long)]
     pub no_stream: bool,
-    /// Do not clear the screen between readings
+    /// Disable resetting the screen when streaming
     #[arg(long)]
     pub no_reset: bool,
 }
@@ -337,13 +342,13 @@ pub struct StartArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Restart all running pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod
     #[arg(short, long)]
     pub latest: bool,
-    /// Read the pod's ID from this file (may be repeated)
+    /// Read the pod ID from the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Vec<std::path::PathBuf>,
 }
@@ -354,19 +359,19 @@ pub struct StopArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Stop all running pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod
     #[arg(short, long)]
     pub latest: bool,
-    /// Ignore pods that do not exist
+    /// Ignore errors when a specified pod is missing
     #[arg(short, long)]
     pub ignore: bool,
-    /// Seconds to wait before killing the containers
+    /// Seconds to wait for pod stop before killing the container
     #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub time: Option<i64>,
-    /// Read the pod's ID from this file (may be repeated)
+    /// Write the pod ID to the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Vec<std::path::PathBuf>,
 }
@@ -377,13 +382,13 @@ pub struct KillArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Kill all containers in all pods
     #[arg(short, long)]
     pub all: bool,
     /// Act on the latest pod
     #[arg(short, long)]
     pub latest: bool,
-    /// The signal to send
+    /// Signal to send to the containers in the pod
     #[arg(
         short,
         long,
@@ -400,22 +405,23 @@ pub struct RmArgs {
     /// The pods
     #[arg(value_name = "POD")]
     pub pods: Vec<String>,
-    /// All pods
+    /// Remove all running pods
     #[arg(short, long)]
     pub all: bool,
-    /// Stop and remove running containers first
+    /// Force removal of a running pod by first stopping all containers, then removing all containers in the pod.  The default is false
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
-    /// Ignore pods that do not exist
+    /// Ignore errors when a specified pod is missing
     #[arg(short, long)]
     pub ignore: bool,
     /// Act on the latest pod
     #[arg(short, long)]
     pub latest: bool,
-    /// Seconds to wait for containers to stop before killing them (with --force)
+    /// Seconds to wait for pod stop before killing the container
     #[arg(short, long, value_name = "SECONDS", allow_negative_numbers = true)]
     pub time: Option<i64>,
-    /// Read the pod's ID from this file
+    /// Read the pod ID from the file
     #[arg(long, value_name = "FILE")]
     pub pod_id_file: Vec<std::path::PathBuf>,
 }
@@ -423,7 +429,8 @@ pub struct RmArgs {
 /// Arguments of `rpod pod prune`.
 #[derive(Debug, Args)]
 pub struct PruneArgs {
-    /// Do not prompt for confirmation
+    /// Do not prompt for confirmation.  The default is false
+    #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
 }

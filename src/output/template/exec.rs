@@ -133,7 +133,7 @@ impl<'a> Exec<'a> {
             }
             BranchKind::Range => {
                 let v = self.pipeline_value(dot, pipe)?;
-                let items: Vec<(TValue, TValue)> = match &v {
+                let items: Vec<(TValue, TValue)> = match v.inner() {
                     TValue::List(l) => l
                         .iter()
                         .enumerate()
@@ -332,7 +332,7 @@ impl<'a> Exec<'a> {
                         &format!("can't evaluate field {f} in type {}", v.type_name()),
                     )
                 })?,
-                TValue::Map { entries, any } => entries
+                TValue::Map { entries, .. } => entries
                     .iter()
                     .find(|(k, _)| k == f)
                     .or_else(|| {
@@ -342,11 +342,8 @@ impl<'a> Exec<'a> {
                         entries.iter().find(|(k, _)| k == json)
                     })
                     .map(|(_, v)| v.clone())
-                    .unwrap_or(if *any {
-                        TValue::Missing
-                    } else {
-                        TValue::Str(String::new())
-                    }),
+                    // Go's invalid value, whatever the map's element type.
+                    .unwrap_or(TValue::Missing),
                 TValue::Nil | TValue::Missing => {
                     return Err(self.err(
                         &at,

@@ -20,6 +20,7 @@
 mod exec;
 pub mod funcs;
 mod parse;
+pub mod schema;
 pub mod value;
 
 use serde::Serialize;
@@ -140,7 +141,7 @@ impl Template {
             .or_else(|_| Template::compile(format, name, false))
     }
 
-    /// Runs the template on `data`.
+    /// Runs the template on `data` as it serialises (no Go type shapes it).
     pub fn render<T: Serialize + ?Sized>(&self, data: &T) -> Result<String, TemplateError> {
         let v = TValue::from(data).map_err(TemplateError)?;
         self.render_value(&v)
@@ -309,7 +310,8 @@ mod tests {
         assert_eq!(list("{{.ID}}"), "abc\ndef\n");
         assert_eq!(list("{{.ID}}\\t{{.Size}}"), "abc\t10\ndef\t2000000\n");
         assert_eq!(list("{{.Names}}"), "[web www]\n[db]\n");
-        assert_eq!(list("{{.Labels.app}}|"), "x|\n|\n");
+        // A missing map key is Go's invalid value (podman prints `<no value>`).
+        assert_eq!(list("{{.Labels.app}}|"), "x|\n<no value>|\n");
         assert_eq!(list("{{range .}}{{.ID}} {{end}}"), "abc def \n");
         assert_eq!(list("{{\"\\n\"}}"), "\n\n");
     }

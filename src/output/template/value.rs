@@ -4,7 +4,7 @@
 //! small serde serializer: `serialize_struct` gives a struct, `serialize_map`
 //! (maps, `serde_json::Value` objects) a map, so one type serves `--format json`
 //! (serde's names, podman's json tags) and `--format '{{.GoName}}'`.
-//! A map podman types `map[string]any` is marked with [`TValue::mark_any`].
+//! podman's Go types shape the values further ([`super::schema`]).
 
 use serde::ser::{self, Serialize};
 
@@ -35,7 +35,22 @@ pub enum TValue {
         /// Whether the values are `any` in podman's type.
         any: bool,
     },
-    /// A struct: its type name and its fields under serde's (JSON) names.
+    /// A value Go prints with a method or as a typed nil: a `time.Time`,
+    /// a `time.Duration`, a nil slice (`[]`) or map (`map[]`).
+    Shown {
+        /// What `{{.}}` prints.
+        text: String,
+        /// What `json` prints, `range`, `len` and `index` see.
+        json: Box<TValue>,
+        /// Its truth in `if`.
+        truth: bool,
+        /// What it prints inside a struct or slice, when that differs
+        /// (a method Go calls only on an addressable value).
+        nested: Option<String>,
+    },
+    /// A struct: its type name and its fields under serde's (JSON) names,
+    /// or, for a type of podman's [`schema`](super::schema) (`pkg.Name`,
+    /// `*pkg.Name`), under Go's names in Go's order.
     Struct {
         /// The Rust type name (for error messages and Go-name exceptions).
         name: &'static str,
@@ -125,26 +140,6 @@ impl TValue {
         value.serialize(ValueSerializer).map_err(|e| e.0)
     }
 
-    /// Marks the map at `path` (Go field names from here) as interface-valued
-    /// (podman's `map[string]any`), whose missing keys print `<no value>`.
-    pub fn mark_any(&mut self, path: &[&str]) {
-        let Some((first, rest)) = path.split_first() else {
-            if let TValue::Map { any, .. } = self {
-                *any = true;
-            }
-            return;
-        };
-        if let TValue::Struct { name, fields } = self {
-            let name = *name;
-            if let Some((_, v)) = fields
-                .iter_mut()
-                .find(|(k, _)| *k == *first || go_name(name, k) == *first)
-            {
-                v.mark_any(rest);
-            }
-        }
-    }
-
     /// Go's name for the value's type, for error messages.
     pub fn type_name(&self) -> String {
         match self {
@@ -158,13 +153,52 @@ impl TValue {
             TValue::List(_) => "[]interface {}".into(),
             TValue::Map { any: true, .. } => "map[string]interface {}".into(),
             TValue::Map { .. } => "map[string]string".into(),
+            TValue::Struct { name, .. } if name.contains('.') || name.contains(' ') => {
+                (*name).to_string()
+            }
             TValue::Struct { name, .. } => format!("main.{name}"),
+            TValue::Shown { json, .. } => json.type_name(),
+        }
+    }
+
+    /// What `range`, `len`, `index` and comparisons see: a [`TValue::Shown`]'s JSON value.
+    pub fn inner(&self) -> &TValue {
+        match self {
+            TValue::Shown { json, .. } => json,
+            other => other,
+        }
+    }
+
+    /// The fields Go prints for a struct (`{a b}`): a schema type's own
+    /// fields, not its methods nor the entries rpod has beyond podman's.
+    pub fn printed_fields(&self) -> Vec<&TValue> {
+        match self {
+            TValue::Struct { name, fields } => match super::schema::fields(name) {
+                Some(defs) => fields
+                    .iter()
+                    .filter(|(k, _)| defs.iter().any(|d| !d.method && d.go == *k))
+                    .map(|(_, v)| v)
+                    .collect(),
+                None => fields.iter().map(|(_, v)| v).collect(),
+            },
+            _ => Vec::new(),
         }
     }
 
     /// A struct's field by Go name (the serde name itself also matches).
     pub fn field(&self, go: &str) -> Option<&TValue> {
         match self {
+            TValue::Struct { name, fields } if super::schema::fields(name).is_some() => {
+                let defs = super::schema::fields(name).expect("checked");
+                if let Some((_, v)) = fields.iter().find(|(k, _)| *k == go) {
+                    return Some(v);
+                }
+                // A field promoted from an embedded struct.
+                defs.iter()
+                    .filter(|d| d.embedded)
+                    .filter_map(|d| fields.iter().find(|(k, _)| *k == d.go))
+                    .find_map(|(_, v)| v.field(go))
+            }
             TValue::Struct { name, fields } => fields
                 .iter()
                 .find(|(k, _)| *k == go)
@@ -186,6 +220,7 @@ impl TValue {
             TValue::List(l) => !l.is_empty(),
             TValue::Map { entries, .. } => !entries.is_empty(),
             TValue::Struct { .. } => true,
+            TValue::Shown { truth, .. } => *truth,
         }
     }
 
@@ -206,6 +241,10 @@ impl TValue {
                     .map(|(k, v)| (k.clone(), v.to_json()))
                     .collect(),
             ),
+            TValue::Shown { json, .. } => json.to_json(),
+            TValue::Struct { name, .. } if super::schema::fields(name).is_some() => {
+                serde_json::from_str(&self.json_text()).unwrap_or(Value::Null)
+            }
             // Struct fields keep their order (serde_json's map sorts, so
             // the text is written by hand in `json_text`).
             TValue::Struct { fields, .. } => Value::Object(
@@ -252,9 +291,18 @@ impl TValue {
                 }
                 out.push('}');
             }
+            TValue::Struct { name, fields } if super::schema::fields(name).is_some() => {
+                out.push('{');
+                let mut first = true;
+                self.write_json_fields(&mut first, out);
+                let _ = (name, fields);
+                out.push('}');
+            }
+            TValue::Shown { json, .. } => json.write_json(out),
             TValue::Struct { name, fields } => {
                 out.push('{');
-                let shown = fields.iter().filter(|(k, v)| !omitted(name, k, v));
+                let _ = name;
+                let shown = fields.iter();
                 for (i, (k, v)) in shown.enumerate() {
                     if i > 0 {
                         out.push(',');
@@ -271,69 +319,47 @@ impl TValue {
     }
 }
 
-/// Fields podman tags `omitempty`, which rpod's serde skips and the
-/// template data has anyway (Go's zero value), so that `{{.Labels.x}}`
-/// works: `(struct type, json name)`.
-pub const OMIT_EMPTY: &[(&str, &str)] = &[
-    ("PodInspect", "CgroupParent"),
-    ("PodInspect", "CgroupPath"),
-    ("PodInspect", "cpu_period"),
-    ("PodInspect", "cpu_quota"),
-    ("PodInspect", "cpu_shares"),
-    ("PodInspect", "cpuset_cpus"),
-    ("PodInspect", "cpuset_mems"),
-    ("PodInspect", "memory_limit"),
-    ("PodInspect", "memory_swap"),
-    ("PodInspect", "blkio_weight"),
-    ("PodInspect", "device_read_bps"),
-    ("InfraConfig", "InfraName"),
-    ("InfraConfig", "InfraImage"),
-    ("InfraConfig", "InfraCommand"),
-    ("Network", "routes"),
-    ("Network", "network_dns_servers"),
-    ("Network", "options"),
-    ("Network", "labels"),
-    ("Network", "ipam_options"),
-    ("Subnet", "gateway"),
-    ("Subnet", "lease_range"),
-];
-
-/// Whether `json` prints nothing for this field (podman's `omitempty`).
-fn omitted(name: &str, key: &str, v: &TValue) -> bool {
-    OMIT_EMPTY.contains(&(name, key)) && !v.truthy()
+impl TValue {
+    /// Writes a schema-typed struct's fields as Go's encoding/json does:
+    /// json names, `omitempty`, embedded structs flattened, `json:"-"` left out.
+    fn write_json_fields(&self, first: &mut bool, out: &mut String) {
+        let TValue::Struct { name, fields } = self else {
+            return;
+        };
+        let defs = super::schema::fields(name);
+        for (k, v) in fields {
+            let def = defs.and_then(|d| d.iter().find(|d| d.go == *k));
+            let key = match def {
+                Some(d) if d.method || d.json == "-" => continue,
+                Some(d) if d.embedded && d.json == "~" => {
+                    if matches!(v, TValue::Struct { .. }) {
+                        v.write_json_fields(first, out);
+                    }
+                    continue;
+                }
+                Some(d) if d.omit && go_empty(v) => continue,
+                Some(d) => d.json,
+                None => k,
+            };
+            if !*first {
+                out.push(',');
+            }
+            *first = false;
+            out.push_str(&serde_json::to_string(key).expect("strings serialise"));
+            out.push(':');
+            v.write_json(out);
+        }
+    }
 }
 
-/// Adds the [`OMIT_EMPTY`] fields a struct (and the structs in it) lacks,
-/// as Go's zero values: nil for pointers, empty maps and lists.
-pub fn fill_omitted(v: &mut TValue) {
+/// Go's `isEmptyValue` (what `omitempty` leaves out): false, 0, "", nil,
+/// empty slices and maps; never a struct.
+fn go_empty(v: &TValue) -> bool {
     match v {
-        TValue::Struct { name, fields } => {
-            for (_, f) in fields.iter_mut() {
-                fill_omitted(f);
-            }
-            for (t, key) in OMIT_EMPTY {
-                if *t == *name && !fields.iter().any(|(k, _)| k == key) {
-                    let zero = match *key {
-                        "routes" | "network_dns_servers" | "device_read_bps" => {
-                            TValue::List(Vec::new())
-                        }
-                        "options" | "labels" | "ipam_options" => TValue::Map {
-                            entries: Vec::new(),
-                            any: false,
-                        },
-                        "CgroupParent" | "CgroupPath" | "cpuset_cpus" | "cpuset_mems"
-                        | "InfraName" | "InfraImage" | "InfraCommand" => TValue::Str(String::new()),
-                        "cpu_period" | "cpu_quota" | "cpu_shares" | "memory_limit"
-                        | "memory_swap" | "blkio_weight" => TValue::Int(0),
-                        _ => TValue::Nil,
-                    };
-                    fields.push((key, zero));
-                }
-            }
-        }
-        TValue::List(l) => l.iter_mut().for_each(fill_omitted),
-        TValue::Map { entries, .. } => entries.iter_mut().for_each(|(_, e)| fill_omitted(e)),
-        _ => {}
+        TValue::Struct { .. } => false,
+        TValue::Shown { truth, .. } => !truth,
+        TValue::Str(s) => s.is_empty(),
+        other => !other.truthy(),
     }
 }
 
@@ -637,16 +663,6 @@ mod tests {
         assert_eq!(go_name("X", "name"), "Name");
     }
 
-    #[test]
-    fn omitempty_fields_are_there_for_templates_but_not_in_json() {
-        let mut v = TValue::Struct {
-            name: "Network",
-            fields: vec![("name", TValue::Str("n".into()))],
-        };
-        fill_omitted(&mut v);
-        assert!(v.field("Labels").is_some() && v.field("Routes").is_some());
-        assert_eq!(v.json_text(), "{\"name\":\"n\"}");
-    }
     use serde::Serialize;
 
     #[derive(Serialize)]
@@ -679,16 +695,5 @@ mod tests {
     fn json_values_are_maps_and_any_maps_are_marked() {
         let v = TValue::from(&serde_json::json!({"b": 1, "a": [true]})).unwrap();
         assert!(matches!(&v, TValue::Map { entries, any: false } if entries[0].0 == "a"));
-        let mut h = TValue::from(&HostInfo {
-            oci_runtime: 1,
-            cgroup_version: "v1",
-            labels: [("k".to_string(), "v".to_string())].into(),
-        })
-        .unwrap();
-        h.mark_any(&["Labels"]);
-        assert!(matches!(
-            h.field("Labels"),
-            Some(TValue::Map { any: true, .. })
-        ));
     }
 }

@@ -112,7 +112,7 @@ fn int_arg(f: &str, v: &TValue) -> Result<i64, String> {
 }
 
 fn index_of(item: &TValue, key: &TValue) -> Result<TValue, String> {
-    match item {
+    match item.inner() {
         TValue::List(l) => {
             let i = int_arg("index", key)?;
             usize::try_from(i)
@@ -159,6 +159,13 @@ enum Basic {
 }
 
 fn basic(f: &str, v: &TValue) -> Result<Basic, String> {
+    if let TValue::Shown { text, json, .. } = v {
+        // A time compares as the text it prints; a duration as its number.
+        return match **json {
+            TValue::Int(_) => basic(f, json),
+            _ => Ok(Basic::Str(text.clone())),
+        };
+    }
     Ok(match v {
         TValue::Int(n) => Basic::Int((*n).into()),
         TValue::Uint(n) => Basic::Int((*n).into()),
@@ -208,7 +215,8 @@ pub fn call(f: &str, args: &[TValue]) -> Result<TValue, String> {
         }
         "len" => {
             want(1)?;
-            let n = match &args[0] {
+            let n = match args[0].inner() {
+                TValue::Nil if matches!(args[0], TValue::Shown { .. }) => 0,
                 TValue::Str(s) => s.len(),
                 TValue::List(l) => l.len(),
                 TValue::Map { entries, .. } => entries.len(),
@@ -308,7 +316,7 @@ pub fn call(f: &str, args: &[TValue]) -> Result<TValue, String> {
         "join" => {
             want(2)?;
             let sep = string_arg(&args[1]);
-            TValue::Str(match &args[0] {
+            TValue::Str(match args[0].inner() {
                 TValue::List(l) => l.iter().map(go_string).collect::<Vec<_>>().join(&sep),
                 TValue::Nil => String::new(),
                 other => go_string(other),

@@ -1,6 +1,7 @@
 //! Go's fmt printing of template values: `%v` (floats, strings, nested
 //! values), `print`/`println`, and `printf`'s verbs and flags.
 
+use crate::output::template::schema;
 use crate::output::template::value::{self, TValue};
 
 /// Formats a float as Go's `%v` does: the shortest digits, in exponent form
@@ -101,14 +102,15 @@ pub fn go_string(v: &TValue) -> String {
                 .collect::<Vec<_>>()
                 .join(" ")
         ),
-        TValue::Struct { fields, .. } => format!(
+        TValue::Struct { .. } => format!(
             "{{{}}}",
-            fields
-                .iter()
-                .map(|(_, v)| nested(v))
+            v.printed_fields()
+                .into_iter()
+                .map(nested)
                 .collect::<Vec<_>>()
                 .join(" ")
         ),
+        TValue::Shown { text, .. } => text.clone(),
     }
 }
 
@@ -117,6 +119,11 @@ pub fn go_string(v: &TValue) -> String {
 fn nested(v: &TValue) -> String {
     match v {
         TValue::Missing => "<nil>".into(),
+        TValue::Shown {
+            nested: Some(n), ..
+        } => n.clone(),
+        // A non-nil pointer inside a value prints as its address.
+        TValue::Struct { name, .. } if name.starts_with('*') => "0xc000010000".into(),
         other => go_string(other),
     }
 }
@@ -124,6 +131,19 @@ fn nested(v: &TValue) -> String {
 /// `%+v`: structs with their field names.
 fn go_string_plus(v: &TValue) -> String {
     match v {
+        // podman's Go type: its own fields under their Go names.
+        TValue::Struct { name, fields } if schema::fields(name).is_some() => {
+            let defs = schema::fields(name).expect("checked");
+            format!(
+                "{{{}}}",
+                fields
+                    .iter()
+                    .filter(|(k, _)| defs.iter().any(|d| !d.method && d.go == *k))
+                    .map(|(k, v)| format!("{k}:{}", go_string_plus(v)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        }
         TValue::Struct { name, fields } => format!(
             "{{{}}}",
             fields
@@ -179,14 +199,27 @@ pub(super) fn sprint(args: &[TValue]) -> String {
         if i > 0 && !matches!(a, TValue::Str(_)) && !matches!(args[i - 1], TValue::Str(_)) {
             out.push(' ');
         }
-        out.push_str(&go_string(a));
+        out.push_str(&fmt_arg(a, go_string));
     }
     out
 }
 
+/// An operand of fmt's functions: a pointer to a struct prints `&{...}`
+/// (a template's own `{{.X}}` output dereferences it first).
+fn fmt_arg(v: &TValue, show: fn(&TValue) -> String) -> String {
+    match v {
+        TValue::Struct { name, .. } if name.starts_with('*') => format!("&{}", show(v)),
+        _ => show(v),
+    }
+}
+
 /// `fmt.Sprintln`: operands joined by spaces, then a newline.
 pub(super) fn sprintln(args: &[TValue]) -> String {
-    let mut s = args.iter().map(go_string).collect::<Vec<_>>().join(" ");
+    let mut s = args
+        .iter()
+        .map(|a| fmt_arg(a, go_string))
+        .collect::<Vec<_>>()
+        .join(" ");
     s.push('\n');
     s
 }
@@ -259,14 +292,14 @@ fn format_one(spec: &Spec, verb: char, v: &TValue) -> String {
     let s = match verb {
         'v' => {
             if spec.plus {
-                go_string_plus(v)
+                fmt_arg(v, go_string_plus)
             } else if let TValue::Float(f) = v {
                 match spec.prec {
                     Some(p) => format_g(*f, Some(p), false),
                     None => go_float(*f),
                 }
             } else {
-                go_string(v)
+                fmt_arg(v, go_string)
             }
         }
         'T' => short_type(v),
