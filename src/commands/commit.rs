@@ -35,13 +35,13 @@ pub struct CommitArgs {
     /// Suppress output
     #[arg(short, long)]
     pub quiet: bool,
-    /// Squash the image into a single layer: the container's whole file system
+    /// squash newly built layers into a single new layer
     #[arg(short, long)]
     pub squash: bool,
-    /// Include in the image the volumes and binds the container was given (-v, --mount); without it only anonymous volumes
+    /// Include container volumes as image volumes
     #[arg(long)]
     pub include_volumes: bool,
-    /// File containing a container configuration (Docker schema2 JSON) to merge into the image
+    /// `file` containing a container configuration to merge into the image
     #[arg(long, value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 }

@@ -12,7 +12,7 @@ pub struct ContainerPruneArgs {
     #[arg(verbatim_doc_comment)]
     #[arg(short, long)]
     pub force: bool,
-    /// Remove only the containers that match: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIMESTAMP
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
 }

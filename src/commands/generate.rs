@@ -73,7 +73,7 @@ pub struct GenerateSystemdArgs {
     /// Skip header generation
     #[arg(long)]
     pub no_header: bool,
-    /// Print the created units in the given format (json: an object of unit name to unit text, or to its path with --files)
+    /// Print the created units in specified format (json)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }

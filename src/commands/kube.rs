@@ -95,28 +95,28 @@ pub struct PlayArgs {
     /// Require HTTPS and verify certificates when contacting registries
     #[arg(long, value_name = "BOOL", num_args = 0..=1, require_equals = true, default_missing_value = "true")]
     pub tls_verify: Option<bool>,
-    /// Use USERNAME[:PASSWORD] for accessing the registry
+    /// `Credentials` (USERNAME:PASSWORD) to use for authenticating to a registry
     #[arg(long, value_name = "USERNAME[:PASSWORD]")]
     pub creds: Option<String>,
-    /// Use certificates at PATH (*.crt, *.cert, *.key) to connect to the registry
+    /// `Pathname` of a directory containing TLS certificates and keys
     #[arg(long, value_name = "PATH")]
     pub cert_dir: Option<PathBuf>,
     /// Do not create /etc/hosts within the pod's containers, instead use the version from the image
     #[arg(long)]
     pub no_hosts: bool,
-    /// Do not create /etc/hostname within the containers, instead use the version from the image
+    /// Do not create /etc/hostname within the container, instead use the version from the image
     #[arg(long)]
     pub no_hostname: bool,
-    /// Do not prefix container names with the pod's name
+    /// Do not prefix container name with pod name
     #[arg(long)]
     pub no_pod_prefix: bool,
-    /// Static IP addresses to assign to the pods, in order (needs --network NAME)
+    /// Specify a static IPv4 address for the container
     #[arg(long, value_name = "IP", value_delimiter = ',')]
     pub ip: Vec<String>,
-    /// Static MAC addresses to assign to the pods, in order (needs --network NAME)
+    /// Static MAC addresses to assign to the pods
     #[arg(long, value_name = "MAC", value_delimiter = ',')]
     pub mac_address: Vec<String>,
-    /// When the pods have exited, fail the service container (and its unit) if all, any or none of their containers failed
+    /// Exit-code propagation of the service container
     #[arg(long, value_name = "POLICY")]
     pub service_exit_code_propagation: Option<String>,
 }
@@ -151,7 +151,7 @@ pub struct GenerateKubeArgs {
     /// Set the replicas number for Deployment kind
     #[arg(short, long, value_name = "N", default_value_t = 1)]
     pub replicas: u32,
-    /// Add podman-only reserved annotations (privileged, autoremove, init, ...) to the YAML (cannot be used by Kubernetes)
+    /// Add podman-only reserved annotations to the generated YAML file (Cannot be used by Kubernetes)
     #[arg(long)]
     pub podman_only: bool,
 }

@@ -37,10 +37,10 @@ pub struct LoginArgs {
     /// Path of a Docker-compatible config file to update instead
     #[arg(long, value_name = "PATH")]
     pub compat_auth_file: Option<std::path::PathBuf>,
-    /// Retrieve the password from a rpod secret (the username defaults to the secret's name)
+    /// Retrieve password from a podman secret
     #[arg(long, value_name = "NAME")]
     pub secret: Option<String>,
-    /// Write more detailed information to stdout (the file the credentials went to)
+    /// Write more detailed information to stdout
     #[arg(short, long)]
     pub verbose: bool,
 }

@@ -18,7 +18,7 @@ pub struct MountArgs {
     /// Print the mounted containers in specified format (json)
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
-    /// Do not truncate IDs in the listing (also spelled --notruncate)
+    /// Do not truncate output
     #[arg(long = "no-trunc", alias = "notruncate")]
     pub notruncate: bool,
     /// Act on the latest container rpod is aware of

@@ -14,13 +14,13 @@ pub struct ImagePruneArgs {
     /// Do not prompt for confirmation
     #[arg(short, long)]
     pub force: bool,
-    /// Remove only the images that match: label=KEY[=VALUE], label!=KEY[=VALUE], until=TIMESTAMP
+    /// Provide filter values (e.g. 'label=<key>=<value>')
     #[arg(long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Remove the persistent build cache of RUN --mount=type=cache (also done by --all)
+    /// Remove persistent build cache created by --mount=type=cache
     #[arg(long)]
     pub build_cache: bool,
-    /// Remove images even when external containers use them (rpod's images are never used by containers outside its store: no difference)
+    /// Remove images even when they are used by external containers (e.g., by build containers)
     #[arg(long)]
     pub external: bool,
 }

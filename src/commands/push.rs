@@ -66,7 +66,7 @@ pub struct PushArgs {
     /// Key with the encryption protocol to use to encrypt the image (e.g. jwe:/path/to/key.pem)
     #[arg(long, value_name = "KEY")]
     pub encryption_key: Vec<String>,
-    /// Layers to encrypt, 0-indexed layer indices with support for negative indexing (e.g. 0 is the first layer, -1 is the last layer)
+    /// Layers to encrypt, 0-indexed layer indices with support for negative indexing (e.g. 0 is the first layer, -1 is the last layer). If not defined, will encrypt all layers if encryption-key flag is specified
     #[arg(
         long,
         value_name = "INDEX",

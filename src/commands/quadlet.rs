@@ -75,10 +75,10 @@ pub struct InstallArgs {
     /// A Quadlet file, .quadlets file, URL or application directory, then other files (assets) to install with it
     #[arg(value_name = "QUADLET-PATH-OR-URL", required = true)]
     pub paths: Vec<String>,
-    /// Reload systemd after installing (when a systemd manager is running)
+    /// Reload systemd after installing Quadlets
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_value_t = true, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub reload_systemd: bool,
-    /// Replace files that are already installed
+    /// Replace the installation even if the quadlet already exists
     #[arg(short, long)]
     pub replace: bool,
 }
@@ -86,10 +86,10 @@ pub struct InstallArgs {
 /// Arguments of `rpod quadlet list`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ListArgs {
-    /// Filter: name=REGEX
+    /// Filter output based on conditions given
     #[arg(short, long, value_name = "FILTER")]
     pub filter: Vec<String>,
-    /// Format the output with a Go template or as json
+    /// Pretty-print output to JSON or using a Go template
     #[arg(long, value_name = "FORMAT")]
     pub format: Option<String>,
 }

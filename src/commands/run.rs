@@ -227,16 +227,16 @@ pub struct RunArgs {
     /// Ulimit options
     #[arg(long, value_name = "TYPE=SOFT[:HARD]")]
     pub ulimit: Vec<String>,
-    /// Policy for selecting a seccomp profile: default, or image (the profile in the image's io.containers.seccomp.profile label)
+    /// Policy for selecting a seccomp profile (experimental)
     #[arg(long, value_name = "POLICY")]
     pub seccomp_policy: Option<String>,
-    /// Make this container an init container of its pod (--pod): always (run at every pod start) or once (run at the first, then removed); create only
-    #[arg(long, value_name = "TYPE")]
+    /// Make this a pod init container.
+    #[arg(long, value_name = "TYPE", verbatim_doc_comment)]
     pub init_ctr: Option<String>,
-    /// Class of Service (COS) that the container should be assigned to (Intel RDT: a directory under /sys/fs/resctrl; root only)
+    /// Class of Service (COS) that the container should be assigned to
     #[arg(long, value_name = "CLASS")]
     pub rdt_class: Option<String>,
-    /// Configure cgroup v2 (KEY=VALUE, a file of the container's cgroup: memory.high=1073741824); refused on cgroup v1
+    /// Configure cgroup v2 (key=value)
     #[arg(long, value_name = "KEY=VALUE", value_delimiter = ',')]
     pub cgroup_conf: Vec<String>,
     /// Connect a container to a network

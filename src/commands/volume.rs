@@ -85,10 +85,10 @@ pub struct CreateArgs {
     /// Specify volume driver name
     #[arg(short, long, value_name = "DRIVER", default_value = "local")]
     pub driver: String,
-    /// Set the UID of the volume owner (as containers see it)
+    /// Set the UID of the volume owner
     #[arg(long, value_name = "UID")]
     pub uid: Option<u32>,
-    /// Set the GID of the volume owner (as containers see it)
+    /// Set the GID of the volume owner
     #[arg(long, value_name = "GID")]
     pub gid: Option<u32>,
 }

@@ -146,58 +146,58 @@ pub struct CreateArgs {
     /// Limits of the pod's cgroup, which holds its containers' cgroups
     #[command(flatten)]
     pub resources: crate::commands::run::ResourceArgs,
-    /// Members' cgroups go under the pod's (default true)
+    /// Set the pod's cgroup as the cgroup parent for all containers joining the pod
     #[arg(long, value_name = "BOOL", num_args = 0..=1, default_missing_value = "true", action = clap::ArgAction::Set)]
     pub share_parent: Option<bool>,
-    /// Bind mount a volume into every container of the pod: [SRC:]DST[:OPTS]
+    /// Bind mount a volume into the container
     #[arg(short, long, value_name = "[SRC:]DST[:OPTS]")]
     pub volume: Vec<String>,
-    /// Mount volumes from the specified container(s) into every container of the pod
+    /// Mount volumes from the specified container(s)
     #[arg(long, value_name = "CONTAINER[:ro|rw]")]
     pub volumes_from: Vec<String>,
-    /// Size of /dev/shm of the pod's containers (e.g. 256m; default 64m)
+    /// Size of /dev/shm (format: `<number>[<unit>]`, where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
     #[arg(long, value_name = "SIZE")]
     pub shm_size: Option<String>,
-    /// Size of systemd mode's tmpfs mounts of the pod's containers
+    /// Size of systemd specific tmpfs mounts (/run, /run/lock) (format: `<number>[<unit>]`, where unit = b (bytes), k (kibibytes), m (mebibytes), or g (gibibytes))
     #[arg(long, value_name = "SIZE")]
     pub shm_size_systemd: Option<String>,
-    /// Sysctl options of the pod's containers: KEY=VALUE
+    /// Sysctl options
     #[arg(long, value_name = "KEY=VALUE")]
     pub sysctl: Vec<String>,
-    /// UID map of the pod's user namespace: CONTAINER-UID:HOST-UID:COUNT (HOST-UID counts in rpod's range)
+    /// UID map to use for the user namespace
     #[arg(long, value_name = "MAP")]
     pub uidmap: Vec<String>,
-    /// GID map of the pod's user namespace: CONTAINER-GID:HOST-GID:COUNT
+    /// GID map to use for the user namespace
     #[arg(long, value_name = "MAP")]
     pub gidmap: Vec<String>,
-    /// Name in /etc/subuid of the UID ranges of the pod's user namespace
+    /// Name of range listed in /etc/subuid for use in user namespace
     #[arg(long, value_name = "NAME")]
     pub subuidname: Option<String>,
-    /// Name in /etc/subgid of the GID ranges of the pod's user namespace
+    /// Name of range listed in /etc/subgid for use in user namespace
     #[arg(long, value_name = "NAME")]
     pub subgidname: Option<String>,
-    /// Add a host device to every container of the pod
+    /// Add a host device to the container
     #[arg(long, value_name = "DEVICE")]
     pub device: Vec<String>,
-    /// GPU devices to add to the pod's containers (refused: rpod has no CDI devices)
+    /// GPU devices to add to the container ('all' to pass all GPUs)
     #[arg(long, value_name = "GPU", value_delimiter = ',')]
     pub gpus: Vec<String>,
-    /// Security options of the pod's containers (as run's --security-opt)
+    /// Security Options
     #[arg(long, value_name = "OPT")]
     pub security_opt: Vec<String>,
     /// Read in a line delimited file of labels
     #[arg(long, value_name = "FILE")]
     pub label_file: Vec<std::path::PathBuf>,
-    /// Do not create /etc/hosts for the pod's containers: the image's is used
+    /// Do not create /etc/hosts within the container, instead use the version from the image
     #[arg(long)]
     pub no_hosts: bool,
-    /// Do not create /etc/hostname for the pod's containers: the image's (if any) is used
+    /// Do not create /etc/hostname within the container, instead use the version from the image
     #[arg(long)]
     pub no_hostname: bool,
-    /// PID namespace of the pod's containers (e.g. host, private)
+    /// PID namespace to use
     #[arg(long, value_name = "PID")]
     pub pid: Option<String>,
-    /// UTS namespace of the pod's containers (e.g. host, private)
+    /// UTS namespace to use
     #[arg(long, value_name = "UTS")]
     pub uts: Option<String>,
 }
