@@ -651,6 +651,8 @@ pub fn container_spec(args: &RunArgs) -> anyhow::Result<ContainerSpec> {
     if let Some(a) = &args.authfile {
         libpod::engine::check_authfile(a)?;
     }
+    // As podman: checked at every create, pulled or not.
+    libpod::image::pull::check_decryption_keys(&args.decryption_key)?;
     s.image.fetch = libpod::spec::FetchOptions {
         quiet: args.quiet,
         authfile: args.authfile.clone(),

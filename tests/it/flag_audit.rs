@@ -871,3 +871,15 @@ fn link_local_ip_and_permissive_are_not_flags_as_in_podman() {
             ));
     }
 }
+
+#[test]
+fn decryption_key_files_are_checked_even_for_a_local_image() {
+    let (env, image) = require!(setup());
+    for verb in ["run", "create"] {
+        env.rpod([verb, "--decryption-key", "/no/such/key.pem", &image, "true"])
+            .run()
+            .error125()
+            .stderr_is("Error: unable to obtain decryption config: invalid decryption keys: open /no/such/key.pem: no such file or directory");
+    }
+    env.rpod(["ps", "-aq"]).run().success().stdout_is("");
+}
