@@ -102,6 +102,27 @@ pub struct Volume {
     /// podman's lock slot; rpod locks by file, not by slot: 0.
     #[serde(default, skip_deserializing)]
     pub lock_number: u32,
+    /// The owner `uid=` (`--uid`) chose, as containers see it (podman's
+    /// `UID`, left out when 0; computed from the options when read).
+    #[serde(
+        rename = "UID",
+        default,
+        skip_deserializing,
+        skip_serializing_if = "is_zero"
+    )]
+    pub uid: u32,
+    /// The group `gid=` (`--gid`) chose (podman's `GID`, as `UID`).
+    #[serde(
+        rename = "GID",
+        default,
+        skip_deserializing,
+        skip_serializing_if = "is_zero"
+    )]
+    pub gid: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl Volume {
@@ -122,6 +143,13 @@ impl Volume {
         let empty = fs_err::read_dir(&self.mountpoint).is_ok_and(|mut d| d.next().is_none());
         self.needs_copy_up = empty;
         self.needs_chown = empty;
+        let id = |k: &str| {
+            self.options
+                .get(k)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0)
+        };
+        (self.uid, self.gid) = (id("uid"), id("gid"));
         self
     }
 }

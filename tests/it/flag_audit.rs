@@ -251,6 +251,16 @@ fn volume_create_uid_gid_own_the_volume_as_the_container_sees_it() {
     .run()
     .success()
     .stdout_is("1234:5678");
+    // inspect's UID and GID, as podman's.
+    env.rpod(["volume", "inspect", "--format", "{{.UID}}:{{.GID}}", "v"])
+        .run()
+        .success()
+        .stdout_is("1234:5678\n");
+    let out = env.rpod(["volume", "inspect", "v"]).run();
+    out.success();
+    let v: serde_json::Value = serde_json::from_str(out.out()).unwrap();
+    assert_eq!(v[0]["UID"], 1234, "{out}");
+    assert_eq!(v[0]["GID"], 5678, "{out}");
 }
 
 #[test]
