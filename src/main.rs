@@ -340,15 +340,11 @@ fn usage_error(e: &clap::Error, argv: &[String]) -> ExitCode {
     };
     let message = match e.kind() {
         ErrorKind::UnknownArgument if !ctx(ContextKind::InvalidArg).starts_with('-') => {
-            // An argument too many: cobra's words.
-            // (podman prints no "See --help" after these.)
-            let (max, received) = positional_counts(argv);
-            output::eprintln(&if max == 0 {
-                format!("Error: `{cmd}` takes no arguments")
-            } else {
-                format!("Error: accepts at most {max} arg(s), received {received}")
-            });
-            return ExitCode::from(libpod::error::EXIT_RPOD);
+            return too_many_args(&cmd, argv);
+        }
+        // A positional list with a maximum (`diff C1 C2`) given more.
+        ErrorKind::TooManyValues if !ctx(ContextKind::InvalidArg).starts_with('-') => {
+            return too_many_args(&cmd, argv);
         }
         ErrorKind::UnknownArgument => {
             let arg = ctx(ContextKind::InvalidArg);
@@ -459,6 +455,18 @@ fn command_of(argv: &[String]) -> clap::Command {
 /// How many positional arguments the named command takes at most, and
 /// how many `argv` gives it (words after the verb that are neither
 /// options nor their values).
+/// An argument too many, in cobra's words (podman prints no "See
+/// --help" after these).
+fn too_many_args(cmd: &str, argv: &[String]) -> ExitCode {
+    let (max, received) = positional_counts(argv);
+    output::eprintln(&if max == 0 {
+        format!("Error: `{cmd}` takes no arguments")
+    } else {
+        format!("Error: accepts at most {max} arg(s), received {received}")
+    });
+    ExitCode::from(libpod::error::EXIT_RPOD)
+}
+
 fn positional_counts(argv: &[String]) -> (usize, usize) {
     let cmd = command_of(argv);
     let positionals: Vec<&clap::Arg> = cmd.get_positionals().collect();

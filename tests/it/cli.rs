@@ -46,6 +46,15 @@ fn usage_errors_are_125_with_podmans_words() {
             // cobra's argument count words; podman adds no "See" line here.
             "Error: requires at least 1 arg(s), only received 0",
         ),
+        (
+            &["ps", "x"],
+            "Error: `rpod ps` takes no arguments",
+        ),
+        (
+            // A positional list with a maximum, given more.
+            &["container", "diff", "x0", "x1", "x2"],
+            "Error: accepts at most 2 arg(s), received 3",
+        ),
     ] {
         env.rpod(args).run().code(125).stdout_is("").stderr_is(want);
     }
