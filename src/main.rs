@@ -122,6 +122,17 @@ fn main() -> ExitCode {
     {
         return finish(commands::quadlet::run(args));
     }
+    // `rpod quadlet` alone: podman's help and error for a verb missing
+    // (the generator needs an output directory or --dryrun anyway).
+    if argv.len() > 1
+        && argv.last().is_some_and(|a| a == "quadlet")
+        && command_path_of(&argv).ends_with(" quadlet")
+    {
+        print_help(&argv, true);
+        let cmd = command_path_of(&argv);
+        output::eprintln(&format!("Error: missing command '{cmd} COMMAND'"));
+        return ExitCode::from(libpod::error::EXIT_RPOD);
+    }
     // cobra's hidden completion commands take the command line as words.
     if let Some(which) = argv
         .get(1)

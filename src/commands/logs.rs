@@ -55,7 +55,7 @@ pub fn run(g: &Globals, args: LogsArgs) -> anyhow::Result<u8> {
             .map(|n| engine.container(n).map_err(anyhow::Error::from))
             .collect::<anyhow::Result<_>>()?,
         (true, true) => vec![engine.latest_container()?],
-        (true, false) => anyhow::bail!("give a container name or ID, or --latest"),
+        (true, false) => anyhow::bail!("specify at least one container name or ID to log"),
     };
     let now = std::time::SystemTime::now();
     let time = |v: &Option<String>, bound, flag| -> anyhow::Result<_> {

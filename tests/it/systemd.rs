@@ -1224,6 +1224,11 @@ fn quadlet_pod_settings_reach_members() {
 #[test]
 fn quadlet_verbs_without_a_manager() {
     let env = require!(Env::rootless());
+    // No verb and no generator flags: podman's help, then its error.
+    let out = env.rpod(["quadlet"]).run();
+    out.code(125)
+        .stderr_is("Error: missing command 'rpod quadlet COMMAND'");
+    assert!(out.stdout.contains("Available Commands:"), "{out}");
     let qdir = env.config.join("containers/systemd");
     let web = "[Container]\nImage=localhost/none\nExec=sleep 1\n";
     let src = env.write_file(&env.dir.join("src/web.container"), web);
