@@ -284,6 +284,12 @@ fn program_name(argv: &[String]) -> String {
         .unwrap_or_else(|| "rpod".into())
 }
 
+/// [`program_name`] of this process, for messages that name the command
+/// as cobra does (`rpod quadlet X`).
+pub(crate) fn this_program() -> String {
+    program_name(&std::env::args().take(1).collect::<Vec<_>>())
+}
+
 /// Prints the podman-style help of the command `argv` names (`--help`,
 /// `-h`, `help CMD`, or a noun without its verb).
 fn print_help(argv: &[String], to_stdout: bool) {

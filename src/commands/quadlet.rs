@@ -324,6 +324,19 @@ pub fn run(args: QuadletArgs) -> anyhow::Result<u8> {
     if let Some(cmd) = args.command {
         return verb(cmd);
     }
+    // A word that is neither a verb nor a directory (systemd passes the
+    // generator absolute paths): podman's words for an unknown verb.
+    if let Some(word) = args
+        .output_dirs
+        .first()
+        .and_then(|d| d.to_str())
+        .filter(|w| !w.contains('/') && !Path::new(w).is_dir())
+    {
+        let rpod = crate::this_program();
+        anyhow::bail!(
+            "unrecognized command `{rpod} quadlet {word}`\nTry '{rpod} quadlet --help' for more information"
+        );
+    }
     let opts = QuadletOptions {
         rpod_path: this_rpod_path(),
         user: args.user,

@@ -254,15 +254,15 @@ pub fn run(g: &Globals, cmd: VolumeCommand) -> anyhow::Result<u8> {
             }
         }
         VolumeCommand::Rm(a) => {
+            anyhow::ensure!(
+                a.names.is_empty() == a.all,
+                "choose either one or more volumes or all"
+            );
             let names: Vec<String> = if a.all {
                 engine.volumes()?.into_iter().map(|v| v.name).collect()
             } else {
                 a.names.clone()
             };
-            anyhow::ensure!(
-                !names.is_empty() || a.all,
-                "give at least one volume name (or --all)"
-            );
             let mut first_err = None;
             let stop_timeout = a.time.and_then(|t| u32::try_from(t).ok());
             for n in &names {

@@ -1229,6 +1229,9 @@ fn quadlet_verbs_without_a_manager() {
     out.code(125)
         .stderr_is("Error: missing command 'rpod quadlet COMMAND'");
     assert!(out.stdout.contains("Available Commands:"), "{out}");
+    env.rpod(["quadlet", "NoSuchCommand"]).run().code(125).stderr_is(
+        "Error: unrecognized command `rpod quadlet NoSuchCommand`\nTry 'rpod quadlet --help' for more information",
+    );
     let qdir = env.config.join("containers/systemd");
     let web = "[Container]\nImage=localhost/none\nExec=sleep 1\n";
     let src = env.write_file(&env.dir.join("src/web.container"), web);

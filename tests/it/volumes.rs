@@ -451,6 +451,12 @@ fn volumepath_and_containers_conf_volume_path_place_the_volumes() {
 #[test]
 fn volume_rm_force_ignores_missing_and_takes_a_stop_time() {
     let (env, image) = require!(setup());
+    for args in [&["volume", "rm"][..], &["volume", "rm", "--all", "x"]] {
+        env.rpod(args)
+            .run()
+            .code(125)
+            .stderr_is("Error: choose either one or more volumes or all");
+    }
     env.rpod(["volume", "rm", "bogus"])
         .run()
         .code(1)
