@@ -841,27 +841,29 @@ pub fn run(g: &Globals, args: BuildArgs) -> anyhow::Result<u8> {
             })
             .collect::<anyhow::Result<_>>()?,
         outputs,
-        timestamp: args.timestamp,
-        source_date_epoch: args.source_date_epoch,
-        rewrite_timestamp: args.rewrite_timestamp,
-        omit_history: args.omit_history == Some(true),
-        unset_labels: args.unsetlabel.clone(),
-        unset_annotations: args.unsetannotation.clone(),
-        inherit_labels: args.inherit_labels != Some(false),
-        inherit_annotations: args.inherit_annotations != Some(false),
-        created_annotation: args.created_annotation != Some(false),
-        // podman's default: the label, unless the build is to be reproducible.
-        identity_label: args
-            .identity_label
-            .unwrap_or(args.timestamp.is_none() && args.source_date_epoch.is_none()),
-        all_stages: args.skip_unused_stages == Some(false),
-        from: args.from.clone(),
-        os_features: args.os_feature.clone(),
-        os_version: args.os_version.clone(),
-        stdin: args.stdin,
-        cache_ttl: ttl,
+        shaping: libpod::build::executor::Shaping {
+            timestamp: args.timestamp,
+            source_date_epoch: args.source_date_epoch,
+            rewrite_timestamp: args.rewrite_timestamp,
+            omit_history: args.omit_history == Some(true),
+            unset_labels: args.unsetlabel.clone(),
+            unset_annotations: args.unsetannotation.clone(),
+            inherit_labels: args.inherit_labels != Some(false),
+            inherit_annotations: args.inherit_annotations != Some(false),
+            created_annotation: args.created_annotation != Some(false),
+            // podman's default: the label, unless the build is to be reproducible.
+            identity_label: args
+                .identity_label
+                .unwrap_or(args.timestamp.is_none() && args.source_date_epoch.is_none()),
+            all_stages: args.skip_unused_stages == Some(false),
+            from: args.from.clone(),
+            os_features: args.os_feature.clone(),
+            os_version: args.os_version.clone(),
+            stdin: args.stdin,
+            cache_ttl: ttl,
+            compat_volumes: args.compat_volumes == Some(true),
+        },
         cpp_flags: args.cpp_flag.clone(),
-        compat_volumes: args.compat_volumes == Some(true),
     };
     let log = match &logfile {
         Some(f) => Some(std::sync::Mutex::new(

@@ -68,43 +68,11 @@ pub struct BuildOptions {
     pub contexts: Vec<(String, crate::build::args::ContextSource)>,
     /// `--output`s: where the built files are written too.
     pub outputs: Vec<crate::build::args::BuildOutput>,
-    /// `--timestamp` (seconds since the epoch).
-    pub timestamp: Option<i64>,
-    /// `--source-date-epoch` (seconds since the epoch).
-    pub source_date_epoch: Option<i64>,
-    /// `--rewrite-timestamp`.
-    pub rewrite_timestamp: bool,
-    /// `--omit-history`.
-    pub omit_history: bool,
-    /// `--unsetlabel`s.
-    pub unset_labels: Vec<String>,
-    /// `--unsetannotation`s.
-    pub unset_annotations: Vec<String>,
-    /// `--inherit-labels` (podman's default: true).
-    pub inherit_labels: bool,
-    /// `--inherit-annotations` (podman's default: true).
-    pub inherit_annotations: bool,
-    /// `--created-annotation` (podman's default: true).
-    pub created_annotation: bool,
-    /// `--identity-label` (podman's default: true).
-    pub identity_label: bool,
-    /// `--skip-unused-stages=false`: every stage is built.
-    pub all_stages: bool,
-    /// `--from`: the first FROM's base, replaced.
-    pub from: Option<String>,
-    /// `--os-feature`s.
-    pub os_features: Vec<String>,
-    /// `--os-version`.
-    pub os_version: Option<String>,
-    /// `--stdin`.
-    pub stdin: bool,
-    /// `--cache-ttl`.
-    pub cache_ttl: Option<std::time::Duration>,
+    /// The flags that shape what the image records and which stages run.
+    pub shaping: crate::build::executor::Shaping,
     /// `--cpp-flag`s: for a Containerfile whose name ends in `.in`, which
     /// goes through cpp first.
     pub cpp_flags: Vec<String>,
-    /// `--compat-volumes`.
-    pub compat_volumes: bool,
 }
 
 /// Why `build` failed: its inputs (the Dockerfile, the context, the
@@ -453,23 +421,7 @@ impl Engine {
             annotations: opts.annotations.clone(),
             squash: opts.squash,
             contexts,
-            timestamp: opts.timestamp,
-            source_date_epoch: opts.source_date_epoch,
-            rewrite_timestamp: opts.rewrite_timestamp,
-            omit_history: opts.omit_history,
-            unset_labels: opts.unset_labels.clone(),
-            unset_annotations: opts.unset_annotations.clone(),
-            inherit_labels: opts.inherit_labels,
-            inherit_annotations: opts.inherit_annotations,
-            created_annotation: opts.created_annotation,
-            identity_label: opts.identity_label,
-            all_stages: opts.all_stages,
-            from: opts.from.clone(),
-            os_features: opts.os_features.clone(),
-            os_version: opts.os_version.clone(),
-            stdin: opts.stdin,
-            cache_ttl: opts.cache_ttl,
-            compat_volumes: opts.compat_volumes,
+            shaping: opts.shaping.clone(),
         };
         let images = StoreImages {
             engine: self,
@@ -482,7 +434,11 @@ impl Engine {
         }
         let built = built?;
         for out in &opts.outputs {
-            self.write_output(&built, out, opts.timestamp.or(opts.source_date_epoch))?;
+            self.write_output(
+                &built,
+                out,
+                opts.shaping.timestamp.or(opts.shaping.source_date_epoch),
+            )?;
         }
         self.event_image(crate::events::Status::Build, "", &built.id);
         Ok(built)

@@ -51,7 +51,7 @@ impl Builder<'_> {
         config: &Value,
     ) -> std::collections::BTreeMap<String, String> {
         let mut out = std::collections::BTreeMap::new();
-        if self.req.inherit_annotations {
+        if self.req.shaping.inherit_annotations {
             let manifest: Option<Value> = base
                 .and_then(|b| self.store.get_blob(&b.manifest_digest).ok())
                 .and_then(|m| serde_json::from_slice(&m).ok());
@@ -63,13 +63,13 @@ impl Builder<'_> {
                 }
             }
         }
-        if self.req.created_annotation {
+        if self.req.shaping.created_annotation {
             if let Some(c) = config["created"].as_str() {
                 out.insert(CREATED_ANNOTATION.to_string(), c.to_string());
             }
         }
         out.extend(self.req.annotations.clone());
-        for k in &self.req.unset_annotations {
+        for k in &self.req.shaping.unset_annotations {
             out.remove(k);
         }
         out
@@ -146,11 +146,11 @@ impl Builder<'_> {
         for (k, v) in &self.req.labels {
             config["config"]["Labels"][k] = json!(v);
         }
-        if self.req.identity_label {
+        if self.req.shaping.identity_label {
             config["config"]["Labels"][IDENTITY_LABEL] = json!(env!("CARGO_PKG_VERSION"));
         }
         if let Some(labels) = config["config"]["Labels"].as_object_mut() {
-            for k in &self.req.unset_labels {
+            for k in &self.req.shaping.unset_labels {
                 labels.remove(k);
             }
         }
@@ -172,13 +172,13 @@ impl Builder<'_> {
         }
         config["architecture"] = json!(self.req.platform.architecture);
         config["os"] = json!(self.req.platform.os);
-        if !self.req.os_features.is_empty() {
-            config["os.features"] = json!(self.req.os_features);
+        if !self.req.shaping.os_features.is_empty() {
+            config["os.features"] = json!(self.req.shaping.os_features);
         }
-        if let Some(v) = &self.req.os_version {
+        if let Some(v) = &self.req.shaping.os_version {
             config["os.version"] = json!(v);
         }
-        if self.req.omit_history {
+        if self.req.shaping.omit_history {
             if let Some(obj) = config.as_object_mut() {
                 obj.remove("history");
             }

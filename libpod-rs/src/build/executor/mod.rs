@@ -35,7 +35,9 @@ mod run;
 mod runner;
 
 use request::fail;
-pub use request::{BuildError, Event, ExtraContext, Images, Reporter, Request, RunOutput, Squash};
+pub use request::{
+    BuildError, Event, ExtraContext, Images, Reporter, Request, RunOutput, Shaping, Squash,
+};
 pub use runner::{Changes, ResolvedMount, RunMountSource, RunRequest, RunUnsupported, StepRunner};
 
 /// A stage as built so far.
@@ -129,7 +131,7 @@ pub fn build(
     let host = Platform::host();
     let target_name = req.target.clone().unwrap_or_default();
     let mut builtin = args::platform_args(&host, &req.platform, &target_name);
-    if let Some(t) = req.source_date_epoch {
+    if let Some(t) = req.shaping.source_date_epoch {
         // Its value for a stage that declares it (podman's rule).
         builtin.push(("SOURCE_DATE_EPOCH".into(), t.to_string()));
     }
@@ -148,8 +150,8 @@ pub fn build(
                 (k.clone(), image)
             })
             .collect(),
-        all_stages: req.all_stages,
-        from: req.from.as_deref(),
+        all_stages: req.shaping.all_stages,
+        from: req.shaping.from.as_deref(),
     };
     let plan = plan::plan(df, &global, df.escape, &plan_opts).map_err(|e| fail(None, e))?;
     let stat_path = store.root().join("build-cache").join("context-stat.json");
@@ -218,15 +220,15 @@ pub fn build(
 /// step cached without them is not reused with them, nor the reverse.
 fn cache_scope(req: &Request<'_>) -> String {
     let mut s = args::platform_string(&req.platform);
-    if let Some(t) = req.timestamp {
+    if let Some(t) = req.shaping.timestamp {
         s.push_str(&format!(" timestamp={t}"));
     }
-    if req.compat_volumes {
+    if req.shaping.compat_volumes {
         s.push_str(" compat-volumes");
     }
-    if let Some(t) = req.source_date_epoch {
+    if let Some(t) = req.shaping.source_date_epoch {
         s.push_str(&format!(" source-date-epoch={t}"));
-        if req.rewrite_timestamp {
+        if req.shaping.rewrite_timestamp {
             s.push_str(" rewrite-timestamp");
         }
     }
@@ -237,8 +239,9 @@ impl Builder<'_> {
     /// The time a step records: `--timestamp`, else `--source-date-epoch`, else now.
     fn now(&self) -> DateTime<Utc> {
         self.req
+            .shaping
             .timestamp
-            .or(self.req.source_date_epoch)
+            .or(self.req.shaping.source_date_epoch)
             .and_then(|t| DateTime::from_timestamp(t, 0))
             .unwrap_or_else(Utc::now)
     }
@@ -247,11 +250,12 @@ impl Builder<'_> {
     /// file's time, `--rewrite-timestamp` clamps it to `--source-date-epoch`.
     fn diff_options(&self) -> crate::layer::diff::DiffOptions {
         crate::layer::diff::DiffOptions {
-            mtime: self.req.timestamp,
+            mtime: self.req.shaping.timestamp,
             clamp_mtime: self
                 .req
+                .shaping
                 .source_date_epoch
-                .filter(|_| self.req.rewrite_timestamp),
+                .filter(|_| self.req.shaping.rewrite_timestamp),
             ..Default::default()
         }
     }
@@ -300,7 +304,7 @@ impl Builder<'_> {
                 }
             }
         };
-        if !self.req.inherit_labels && !matches!(base, Base::Scratch) {
+        if !self.req.shaping.inherit_labels && !matches!(base, Base::Scratch) {
             // --inherit-labels=false: the stage starts without its base's
             // labels (a state of its own for the cache).
             if state.config["config"]["Labels"].is_object() {
@@ -353,7 +357,7 @@ impl Builder<'_> {
     ) -> Result<(), BuildError> {
         let key = plan::step_key(&key);
         if !self.req.no_cache {
-            if let Some(entry) = self.cache.get(&key, self.req.cache_ttl) {
+            if let Some(entry) = self.cache.get(&key, self.req.shaping.cache_ttl) {
                 state.config = entry.config;
                 if let Some(l) = entry.layer {
                     state.layers.push(l.to_layer());

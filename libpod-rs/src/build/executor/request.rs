@@ -108,6 +108,16 @@ pub struct Request<'a> {
     pub squash: Squash,
     /// `--build-context`s by name.
     pub contexts: BTreeMap<String, ExtraContext>,
+    /// The flags that shape what the image records and which stages run.
+    pub shaping: Shaping,
+}
+
+/// The podman build flags that shape what the image records (times,
+/// history, labels, annotations, platform notes) and how the steps run
+/// (stages, stdin, cache age, VOLUME changes): the caller's values,
+/// carried unchanged from [`crate::engine::BuildOptions`] to the executor.
+#[derive(Debug, Clone, Default)]
+pub struct Shaping {
     /// `--timestamp`: the created time of the image and its history, and
     /// the modification time of every file of the layers the build makes.
     pub timestamp: Option<i64>,

@@ -155,7 +155,7 @@ impl Builder<'_> {
             |b, state| {
                 let scratch = b.staging()?;
                 // --compat-volumes: what RUN changes under a VOLUME is undone.
-                let volumes: Vec<String> = if b.req.compat_volumes {
+                let volumes: Vec<String> = if b.req.shaping.compat_volumes {
                     state.config["config"]["Volumes"]
                         .as_object()
                         .map(|v| v.keys().cloned().collect())
@@ -192,7 +192,7 @@ impl Builder<'_> {
                         network,
                         mounts,
                         output: b.req.output.clone(),
-                        stdin: b.req.stdin,
+                        stdin: b.req.shaping.stdin,
                     };
                     let changes = b.runner.run(&req).map_err(|(message, code)| BuildError {
                         step: Some(step.original.clone()),
