@@ -141,8 +141,10 @@ impl Engine {
                 use std::os::unix::fs::MetadataExt;
                 self.host_ids(uid, gid) == (md.uid(), md.gid())
             });
-            if !owned {
-                self.chown_tree(&v.mountpoint, uid, gid, false)?;
+            // Best effort: ids our namespace cannot map (no subordinate
+            // range) leave the volume as it was, as before this rule.
+            if !owned && self.chown_tree(&v.mountpoint, uid, gid, false).is_err() {
+                tracing::debug!("volume {name}: not given to {uid}:{gid}");
             }
         }
         Ok(())
