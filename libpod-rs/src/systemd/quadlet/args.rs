@@ -19,6 +19,23 @@ pub(super) fn push2(args: &mut Vec<String>, flag: &str, v: impl Into<String>) {
     args.push(v.into());
 }
 
+/// The end of a oneshot unit that pulls or creates `name` (`.image`,
+/// `.artifact`, `.volume`): `PodmanArgs`, the name, then the service keys.
+pub(super) fn oneshot_exec(
+    ctx: &mut Ctx<'_>,
+    mut args: Vec<String>,
+    name: String,
+    service: &mut Vec<(String, String)>,
+) -> Result<(), QuadletError> {
+    args.extend(ctx.words("PodmanArgs")?);
+    args.push(name);
+    service.push(("ExecStart".into(), crate::systemd::unit::join_words(&args)));
+    service.push(("Type".into(), "oneshot".into()));
+    service.push(("RemainAfterExit".into(), "yes".into()));
+    service.push(("SyslogIdentifier".into(), "%N".into()));
+    Ok(())
+}
+
 pub(super) fn dependency(name: &str, extra_unit: &mut Vec<(&str, String)>) {
     extra_unit.push(("Requires", name.to_string()));
     extra_unit.push(("After", name.to_string()));

@@ -2,10 +2,9 @@
 //! a oneshot service that containers depend on when a `Mount=type=artifact`
 //! names the file.
 
-use super::args::{global_prefix, push2};
+use super::args::{global_prefix, oneshot_exec, push2};
 use super::ctx::Ctx;
 use super::{QuadletError, QuadletOptions};
-use crate::systemd::unit::join_words;
 
 /// `[Artifact]` keys (podman-systemd.unit(5)).
 const ARTIFACT_KEYS: &[&str] = &[
@@ -60,11 +59,5 @@ pub(super) fn artifact(
         Some(false) => a.push("--tls-verify=false".into()),
         None => {}
     }
-    a.extend(ctx.words("PodmanArgs")?);
-    a.push(name);
-    service.push(("ExecStart".into(), join_words(&a)));
-    service.push(("Type".into(), "oneshot".into()));
-    service.push(("RemainAfterExit".into(), "yes".into()));
-    service.push(("SyslogIdentifier".into(), "%N".into()));
-    Ok(())
+    oneshot_exec(ctx, a, name, service)
 }

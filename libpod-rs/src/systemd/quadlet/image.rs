@@ -1,10 +1,9 @@
 //! `.image` files: `rpod image pull` of one image, a oneshot service other
 //! units depend on when their `Image=` names the file.
 
-use super::args::{global_prefix, push2};
+use super::args::{global_prefix, oneshot_exec, push2};
 use super::ctx::Ctx;
 use super::{QuadletError, QuadletOptions};
-use crate::systemd::unit::join_words;
 
 const IMAGE_KEYS: &[&str] = &[
     "AllTags",
@@ -61,11 +60,5 @@ pub(super) fn image(
             None => {}
         }
     }
-    a.extend(ctx.words("PodmanArgs")?);
-    a.push(name);
-    service.push(("ExecStart".into(), join_words(&a)));
-    service.push(("Type".into(), "oneshot".into()));
-    service.push(("RemainAfterExit".into(), "yes".into()));
-    service.push(("SyslogIdentifier".into(), "%N".into()));
-    Ok(())
+    oneshot_exec(ctx, a, name, service)
 }

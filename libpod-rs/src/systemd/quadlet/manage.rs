@@ -219,17 +219,8 @@ pub fn service_name(path: &Path) -> Result<String, String> {
     let file = path.to_string_lossy();
     let unit = UnitFile::parse(&file, &text).map_err(|e| e.to_string())?;
     let (stem, ext, _) = split_name(&file);
-    let section = match ext.as_str() {
-        "container" => "Container",
-        "volume" => "Volume",
-        "network" => "Network",
-        "pod" => "Pod",
-        "kube" => "Kube",
-        "image" => "Image",
-        "build" => "Build",
-        "artifact" => "Artifact",
-        other => return Err(format!("{other:?} is not a Quadlet kind")),
-    };
+    let section =
+        super::section_of(&ext).ok_or_else(|| format!("{ext:?} is not a Quadlet kind"))?;
     Ok(service_name_of(&unit, &stem, &ext, section))
 }
 

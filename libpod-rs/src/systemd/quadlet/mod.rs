@@ -193,14 +193,10 @@ const DEPENDENCY_KEYS: &[&str] = &[
     "Wants",
 ];
 
-/// Translates an already parsed Quadlet file (its drop-ins merged in).
-pub fn generate_unit(
-    file_name: &str,
-    unit: UnitFile,
-    opts: &QuadletOptions,
-) -> Result<Generated, QuadletError> {
-    let (stem, ext, dir) = split_name(file_name);
-    let section = match ext.as_str() {
+/// The section a Quadlet file of this kind (its extension) keeps its keys
+/// in; `None` for a kind Quadlet does not have.
+pub(super) fn section_of(ext: &str) -> Option<&'static str> {
+    Some(match ext {
         "container" => "Container",
         "volume" => "Volume",
         "network" => "Network",
@@ -209,12 +205,20 @@ pub fn generate_unit(
         "image" => "Image",
         "build" => "Build",
         "artifact" => "Artifact",
-        _ => {
-            return Err(QuadletError::UnsupportedType {
-                file: file_name.into(),
-            })
-        }
-    };
+        _ => return None,
+    })
+}
+
+/// Translates an already parsed Quadlet file (its drop-ins merged in).
+pub fn generate_unit(
+    file_name: &str,
+    unit: UnitFile,
+    opts: &QuadletOptions,
+) -> Result<Generated, QuadletError> {
+    let (stem, ext, dir) = split_name(file_name);
+    let section = section_of(&ext).ok_or_else(|| QuadletError::UnsupportedType {
+        file: file_name.into(),
+    })?;
     let mut ctx = Ctx {
         unit,
         section,

@@ -1,10 +1,9 @@
 //! `.volume` files: `rpod volume create` as a oneshot service.
 
-use super::args::{global_prefix, image_source, push2};
+use super::args::{global_prefix, image_source, oneshot_exec, push2};
 use super::ctx::Ctx;
 use super::names::default_resource_name;
 use super::{QuadletError, QuadletOptions};
-use crate::systemd::unit::join_words;
 
 const VOLUME_KEYS: &[&str] = &[
     "ContainersConfModule",
@@ -87,13 +86,7 @@ pub(super) fn volume(
     if !o.is_empty() {
         push2(&mut a, "--opt", format!("o={}", o.join(",")));
     }
-    a.extend(ctx.words("PodmanArgs")?);
-    a.push(name);
-    service.push(("ExecStart".into(), join_words(&a)));
-    service.push(("Type".into(), "oneshot".into()));
-    service.push(("RemainAfterExit".into(), "yes".into()));
-    service.push(("SyslogIdentifier".into(), "%N".into()));
-    Ok(())
+    oneshot_exec(ctx, a, name, service)
 }
 
 fn uid_of(ctx: &Ctx<'_>, v: &str, what: &str) -> Result<String, QuadletError> {
